@@ -1,0 +1,64 @@
+"""The ``planner`` command line. It only wires: read, solve, write, and prints for people.
+
+Exit codes (SPEC 6): 0 plan written, 2 invalid scenario (nothing written), 3 infeasible
+(diagnosis written), 4 no plan within the time limit. ``planner check``: 0 valid, 1 violations.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 2, 3, 4
+
+
+def _read_or_exit(path):
+    """Read a scenario; on bad input print every problem and exit 2 (no traceback)."""
+    from planner.io import ScenarioError, read_scenario
+    try:
+        return read_scenario(path)
+    except ScenarioError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo(f"scenario is invalid: {len(err.problems)} problem(s); nothing was written", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose):
+    """Plan the annual posting and rotation of young cadres."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+def validate(scenario):
+    """Check a scenario folder: list every problem, or summarise it."""
+    from planner.io import scenario_summary
+    sc = _read_or_exit(scenario)
+    for line in scenario_summary(sc):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--size", type=click.Choice(["tiny", "municipal", "province", "national"]), default="tiny",
+              show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.option("--xlsx", is_flag=True, help="Write one scenario.xlsx instead of CSV files.")
+@click.option("--encoding", type=click.Choice(["utf-8", "utf-8-sig", "gb18030"]), default="utf-8",
+              show_default=True, help="Encoding of the CSV files.")
+def generate(size, seed, out_dir, xlsx, encoding):
+    """Write a deterministic, feasible synthetic scenario."""
+    from planner.generate import generate_scenario
+    from planner.io import write_scenario
+    sc = generate_scenario(size, seed)
+    write_scenario(sc, out_dir, xlsx=xlsx, encoding=encoding)
+    click.echo(f"wrote {out_dir}: {len(sc.cadres)} cadres, {len(sc.units)} units, {len(sc.openings)} openings")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
