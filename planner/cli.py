@@ -60,5 +60,36 @@ def generate(size, seed, out_dir, xlsx, encoding):
     click.echo(f"wrote {out_dir}: {len(sc.cadres)} cadres, {len(sc.units)} units, {len(sc.openings)} openings")
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.argument("plan_dir", type=click.Path(file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(scenario, plan_dir, as_json):
+    """Re-check a written plan against every hard rule and recompute its metrics (no solver).
+
+    Exit 0 when the plan is valid and summary.json's metrics agree, 1 otherwise, 2 when the
+    scenario is invalid.
+    """
+    import json as _json
+
+    from planner.check import check_dir
+    sc = _read_or_exit(scenario)
+    report = check_dir(sc, plan_dir)
+    if as_json:
+        click.echo(_json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for violation in report.violations:
+            click.echo(str(violation))
+        for diff in report.metric_diffs:
+            click.echo(str(diff))
+        if report.ok:
+            click.echo(f"plan is valid: {report.metrics.get('assignments', 0)} assignment(s), "
+                       "every rule holds and the metrics agree")
+        else:
+            click.echo(f"plan is NOT valid: {len(report.violations)} violation(s), "
+                       f"{len(report.metric_diffs)} metric difference(s)")
+    sys.exit(0 if report.ok else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
