@@ -90,6 +90,65 @@ def check(scenario, plan_dir, as_json):
                        f"{len(report.metric_diffs)} metric difference(s)")
     sys.exit(0 if report.ok else 1)
 
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Folder for the plan files.")
+@click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
+@click.option("--time-limit", type=float, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
+@click.option("--workers", type=int, default=None, help="Solver threads (default: scenario.yaml).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of diagnosis.md and the committee workbook.")
+@click.option("--report", "with_report", is_flag=True, help="Also write the committee workbook (committee.xlsx).")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_report, quiet):
+    """Plan a scenario: write plan.csv and summary.json (or the diagnosis when infeasible).
+
+    Exit 0 a plan was written, 2 invalid scenario, 3 infeasible (diagnosis written),
+    4 no plan within the time limit.
+    """
+    import time
+
+    from planner.output import write_result
+    from planner.solve import solve as run_solve
+
+    sc = _read_or_exit(scenario)
+    t0 = time.perf_counter()
+
+    def progress(seconds, objective, bound):
+        if not quiet:
+            gap = abs(bound - objective) / max(1.0, abs(objective))
+            click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}  bound {bound:,.0f}  gap {gap:.2%}", err=True)
+
+    if not quiet:
+        click.echo(f"planning {sc.name}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, solver {solver}", err=True)
+    result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+    write_result(result, sc, out_dir, lang=lang)
+    elapsed = time.perf_counter() - t0
+    if result.plan is not None:
+        m = result.metrics
+        gap = "" if result.gap is None else f", gap {result.gap:.3%}"
+        click.echo(f"{result.status}: {m['assignments']} assignments ({m['postings']} postings), "
+                   f"objective {result.objective:,.0f}{gap}, {elapsed:.1f}s -> {out_dir}")
+        click.echo("terms: " + ", ".join(f"{t} {v:,}" for t, v in result.terms.items()))
+        if result.interrupted:
+            click.echo("interrupted: the best plan found so far was written", err=True)
+        if with_report:
+            from planner.report import write_report
+            path = write_report(out_dir, scenario_dir=scenario, lang=lang)
+            click.echo(f"committee workbook: {path}")
+        sys.exit(EXIT_OK)
+    if result.status == "INFEASIBLE":
+        diag = result.diagnosis or {}
+        click.echo(f"INFEASIBLE: no plan obeys every rule; rules in conflict: {', '.join(diag.get('rules', []))}")
+        for item in diag.get("checks", []) + diag.get("core", []):
+            who = ", ".join(item["cadres"] + item["openings"])
+            click.echo(f"  {item['rule']}: {who}: {item['text']}")
+        click.echo(f"diagnosis written to {out_dir}/diagnosis.md")
+        sys.exit(EXIT_INFEASIBLE)
+    click.echo(f"{result.status}: no plan found within {result.time_limit_s:g}s; nothing written", err=True)
+    sys.exit(EXIT_NO_PLAN)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

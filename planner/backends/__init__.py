@@ -1,0 +1,50 @@
+"""Solver backends. Each takes a ``LinearModel`` and returns a ``RawSolution``.
+
+``BACKENDS`` maps the public names of ``solve(..., solver=...)`` to backend functions; an
+unknown name is a ``ValueError`` (never a silent fallback).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+
+@dataclass
+class RawSolution:
+    status: str                       # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
+    values: Optional[np.ndarray]      # one int per model variable, or None
+    objective: Optional[float]        # as the solver saw it (weighted, constant included)
+    best_bound: Optional[float]
+    solve_seconds: float
+    first_solution_seconds: Optional[float] = None
+    interrupted: bool = False
+
+
+@dataclass
+class SolveOptions:
+    time_limit_s: float = 60
+    seed: int = 0
+    workers: int = 2
+    # Called with (seconds, objective, bound) whenever a better plan is found.
+    progress: Optional[Callable] = None
+    # Hint for warm start: variable index -> value.
+    hint: Optional[dict] = None
+    log_search: bool = False
+
+
+def get_backend(name: str):
+    if name == "cpsat":
+        from planner.backends.cpsat import solve_cpsat
+        return solve_cpsat
+    if name in ("highs", "cbc"):
+        from planner.backends.mip import solve_mip
+
+        def run(model, weights, options):
+            return solve_mip(model, weights, options, engine=name)
+        return run
+    raise ValueError(f"unknown solver {name!r}: choose one of {', '.join(SOLVERS)}")
+
+
+SOLVERS = ("cpsat", "highs", "cbc")

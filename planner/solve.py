@@ -1,0 +1,189 @@
+"""Thin orchestration: candidates -> rules and terms -> backend -> plan, terms, metrics, reasons."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.plan import Assignment, Plan
+from models.scenario import TERMS, Scenario
+from planner.backends import SOLVERS, RawSolution, SolveOptions, get_backend
+from planner.context import ModelContext
+from planner.eligibility import Eligibility
+from planner.linear import LinearModel
+from planner.metrics import compute_metrics
+from planner.result import Result
+from planner.rules import RULES
+from planner.terms import TERM_FUNCTIONS, term_stability
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuiltModel:
+    model: LinearModel
+    ctx: ModelContext
+    seconds: float
+
+
+def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
+    """Candidates, every active rule, every term (weights are applied by the backend)."""
+    t0 = time.perf_counter()
+    ctx = ModelContext(scenario, Eligibility(scenario))
+    m = LinearModel()
+    # Pair variables come first and are named lazily (ctx.pair_name) to keep building fast.
+    m.names = [""] * ctx.n_pairs
+    m.ub = [1] * ctx.n_pairs
+    for rule in RULES:
+        rule(m, ctx)
+    for name, fn in TERM_FUNCTIONS.items():
+        if name == "stability":
+            term_stability(m, ctx, baseline)
+        else:
+            fn(m, ctx)
+    seconds = time.perf_counter() - t0
+    log.info("model: %d variables (%d pairs), %d constraints, built in %.2fs",
+             m.n_vars, ctx.n_pairs, len(m.constraints), seconds)
+    return BuiltModel(m, ctx, seconds)
+
+
+def settle_aux(m: LinearModel, values: np.ndarray) -> np.ndarray:
+    """Set each term's auxiliary variable to the value its definition gives for the chosen pairs.
+
+    A term's aux variable is defined by one constraint tagged ``term`` whose last variable is the
+    aux with coefficient -1: ``sum - v >= 0`` (a reward: v = min(ub, sum)) or ``sum - v <= rhs``
+    (a penalty: v = max(0, sum - rhs)). Doing this makes reported term values canonical, whatever
+    a backend left in variables whose weight is 0.
+    """
+    v = values.copy()
+    for c in m.constraints:
+        if c.tag.rule != "term":
+            continue
+        aux = int(c.idx[-1])
+        rest = int(np.dot(v[c.idx[:-1]], c.coef[:-1]))
+        if c.hi == np.inf:       # rest - v >= lo
+            v[aux] = min(m.ub[aux], max(0, rest - int(c.lo)))
+        else:                    # rest - v <= hi
+            v[aux] = min(m.ub[aux], max(0, rest - int(c.hi)))
+    return v
+
+
+def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
+    """Reason codes per chosen pair: the rule that required it, then the terms that chose it."""
+    sc, ca = ctx.scenario, ctx.ca
+    per_term = {}
+    for t in TERMS:
+        coef = np.zeros(ctx.n_pairs, dtype=np.int64)
+        for idx, c in m.terms.get(t, []):
+            sel = idx < ctx.n_pairs
+            np.add.at(coef, idx[sel], c[sel])
+        per_term[t] = coef
+    required = {(lk.cadre_id, lk.opening_id) for lk in sc.locks if lk.lock == "require"}
+    # Where each cadre is based after the plan (R7 reasons).
+    base = {c.cadre_id: c.unit_id for c in sc.cadres}
+    for p in chosen.tolist():
+        if ctx.p_posting[p]:
+            base[ca.ids[ctx.pc[p]]] = sc.openings[ctx.po[p]].unit_id
+    need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
+    out = {}
+    for p in chosen.tolist():
+        i, j = int(ctx.pc[p]), int(ctx.po[p])
+        cid, o = ca.ids[i], sc.openings[j]
+        r = []
+        if ctx.p_posting[p] and ca.recruit[i]:
+            r.append("R4")
+        if ctx.p_posting[p] and ca.rotation_due[i] and not ca.recruit[i]:
+            r.append("R6")
+        if ctx.p_posting[p]:
+            cur = sc.cadre_by_id[cid].unit_id
+            # R7 required the move when a partner stays based in the unit we share.
+            if cur is not None and any(sc.cadre_by_id[other].unit_id == cur and base.get(other) == cur
+                                       for other, _ in sc.partners.get(cid, ())):
+                r.append("R7")
+        if (cid, o.opening_id) in required:
+            r.append("lock")
+        if per_term["shortage"][p] > 0:
+            r.append("shortage")
+        if ctx.pref_rank[p] > 0:
+            r.append(f"preference:{int(ctx.pref_rank[p])}")
+        gains_grass = need_grass[i] and ctx.p_kind[p] <= 1 and ctx.u_grass[ctx.p_unit[p]]
+        if per_term["fairness"][p] > 0 or gains_grass:
+            r.append("fairness")
+        if per_term["development"][p] > 0:
+            r.append("development")
+        if ctx.cross_region[p]:
+            r.append("exchange")
+        if per_term["fit"][p] > 0:
+            r.append("fit")
+        out[p] = tuple(r)
+    return out
+
+
+def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
+    ctx, m = built.ctx, built.model
+    chosen = np.flatnonzero(values[: ctx.n_pairs] > 0)
+    reasons = _reasons(ctx, m, chosen)
+    rows = []
+    for p in chosen.tolist():
+        o = ctx.scenario.openings[ctx.po[p]]
+        rows.append(Assignment(ctx.ca.ids[ctx.pc[p]], o.opening_id, o.kind, o.unit_id,
+                               o.start_month, o.end_month, reasons[p]))
+    return Plan(tuple(rows))
+
+
+def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None, seed: int | None = None,
+          workers: int | None = None, baseline: set | None = None, progress=None, log_search: bool = False,
+          hint: dict | None = None, diagnose: bool = True) -> Result:
+    """Plan a scenario. Always returns a ``Result``; an unknown solver name is a ``ValueError``.
+
+    Parameters
+    ----------
+    scenario : the scenario (``planner.io.read_scenario``).
+    solver : ``cpsat`` (default), ``highs`` or ``cbc``.
+    time_limit, seed, workers : override ``scenario.solver``.
+    baseline : pairs (cadre_id, opening_id) of an earlier plan; changes against it cost (stability).
+    progress : callable(seconds, objective, bound), called as better plans are found (CP-SAT).
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
+    backend = get_backend(solver)
+    st = scenario.solver
+    options = SolveOptions(
+        time_limit_s=float(st.time_limit_s if time_limit is None else time_limit),
+        seed=int(st.seed if seed is None else seed),
+        workers=int(st.workers if workers is None else workers),
+        progress=progress, log_search=log_search)
+    weights = scenario.weights.as_dict()
+    built = build_model(scenario, baseline)
+    m = built.model
+    if hint:
+        options.hint = {built.ctx.pair_index(c, o): v for (c, o), v in hint.items()
+                        if built.ctx.pair_index(c, o) is not None}
+    raw: RawSolution = backend(m, weights, options)
+    result = Result(
+        status=raw.status, solver=solver, seed=options.seed, workers=options.workers,
+        time_limit_s=options.time_limit_s, scenario_sha256=scenario.sha256, weights=weights,
+        build_seconds=built.seconds, solve_seconds=raw.solve_seconds,
+        first_solution_seconds=raw.first_solution_seconds, interrupted=raw.interrupted,
+        model_size={"pairs": built.ctx.n_pairs, "variables": m.n_vars, "constraints": len(m.constraints)},
+        parameters={"solver": solver, "time_limit_s": options.time_limit_s, "seed": options.seed,
+                    "workers": options.workers, "baseline_lines": len(baseline) if baseline else 0,
+                    "rules": vars(scenario.rules).copy(),
+                    "target_specialties": sorted(scenario.target_specialties)})
+    if raw.values is not None:
+        values = settle_aux(m, raw.values)
+        result.plan = extract_plan(built, values)
+        result.terms = {t: m.term_value(t, values) for t in TERMS}
+        result.objective = float(sum(weights[t] * result.terms[t] for t in TERMS))
+        result.best_bound = float(raw.best_bound) if raw.best_bound is not None else None
+        if result.status == "OPTIMAL":
+            result.best_bound = result.objective
+        if result.best_bound is not None:
+            result.gap = abs(result.best_bound - result.objective) / max(1.0, abs(result.objective))
+        result.metrics = compute_metrics(scenario, result.plan)
+    elif raw.status == "INFEASIBLE" and diagnose:
+        from planner.diagnose import diagnose_infeasible
+        result.diagnosis = diagnose_infeasible(scenario, built)
+    return result
