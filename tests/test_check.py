@@ -503,3 +503,49 @@ def test_cli_check_unreadable_plan_exits_1(m_kin, tmp_path):
     result = CliRunner().invoke(main, ["check", str(m_kin), str(tmp_path / "missing")])
     assert result.exit_code == 1
     assert "FORMAT:" in result.output and "not a directory" in result.output
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-checks against the model (the test may import it; planner.check itself never does)
+# --------------------------------------------------------------------------------------------
+ALL_PAIRS = [(c.cadre_id, o.opening_id) for c in CADRES for o in OPENINGS]
+
+
+def test_metrics_agree_with_model_metrics_on_random_plans():
+    """Two independent readings of SPEC 6 must give the same numbers on any plan, valid or not."""
+    import random
+
+    from planner.metrics import compute_metrics
+    rng = random.Random(7)
+    for _ in range(200):
+        pairs = rng.sample(ALL_PAIRS, rng.randint(0, 12))
+        rows = rows_of(pairs)
+        ours = recompute_metrics(SCENARIO, rows)
+        theirs = compute_metrics(SCENARIO, Plan(tuple(rows)))
+        assert set(theirs) >= set(METRICS)
+        for name in METRICS:
+            assert ours[name] == pytest.approx(theirs[name], abs=1e-9), (name, pairs)
+
+
+@pytest.mark.parametrize("solver", ["cpsat", "highs"])
+def test_solver_plans_pass_the_checker(solver):
+    """Every plan the model returns for the tiny scenario passes the checker with the summary's
+    metrics; forbidding lines of each plan in turn walks the model through different plans."""
+    import random
+
+    from planner.solve import solve
+    rng = random.Random(11)
+    sc, plans = SCENARIO, set()
+    for _ in range(6):
+        result = solve(sc, solver=solver, time_limit=10, seed=0, workers=1, diagnose=False)
+        if not result.has_plan:
+            assert result.status == "INFEASIBLE", result.status
+            break
+        report = check_plan(sc, result.plan, result.summary())
+        assert report.ok, [str(v) for v in report.violations] + [str(d) for d in report.metric_diffs]
+        plans.add(frozenset(result.plan.pairs()))
+        # forbid one unlocked line of this plan (the require lock C03-M1 stays)
+        free = sorted(result.plan.pairs() - {("C03", "M1")})
+        c, o = rng.choice(free)
+        sc = sc.replace(locks=sc.locks + (Lock(c, o, "forbid"),))
+    assert len(plans) >= 3
