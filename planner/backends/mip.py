@@ -5,8 +5,11 @@ branch and bound. Both get the time limit in wall-clock seconds.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import os
+import sys
 import time
 
 import numpy as np
@@ -58,7 +61,8 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
     prob, xs = build_lp(m, weights, relax=relax)
     solver = _make_solver(engine, options, relax)
     t0 = time.perf_counter()
-    prob.solve(solver)
+    with _quiet_stdout(not options.log_search):
+        prob.solve(solver)
     seconds = time.perf_counter() - t0
     pstat = pulp.LpStatus[prob.status]
     has_values = all(x.varValue is not None for x in xs)
@@ -78,15 +82,33 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
         raw = np.array([x.varValue for x in xs], dtype=float)
         values = raw if relax else np.rint(raw).astype(np.int64)
         objective = pulp.value(prob.objective)
-        bound = objective if status == "OPTIMAL" else _mip_bound(solver, objective)
+        bound = objective if status == "OPTIMAL" else _mip_bound(prob)
     log.info("%s: %s in %.2fs (objective %s)", engine, status, seconds, objective)
     return RawSolution(status, values, objective, bound, seconds, None)
 
 
-def _mip_bound(solver, objective):
-    """Best bound where the engine exposes it (HiGHS through highspy), else unknown."""
-    model = getattr(solver, "_highs", None) or getattr(solver, "highs", None)
+@contextlib.contextmanager
+def _quiet_stdout(quiet: bool):
+    """HiGHS prints its banner on file descriptor 1 before PuLP can switch its output off;
+    plan files and our own output must not be mixed with it, so stdout is parked meanwhile."""
+    if not quiet:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        return float(model.getInfo().mip_dual_bound)
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _mip_bound(prob):
+    """Best bound where the engine exposes it (HiGHS through highspy), else unknown."""
+    try:
+        return float(prob.solverModel.getInfo().mip_dual_bound)
     except Exception:  # noqa: BLE001 - the bound is informative only
         return None
