@@ -350,9 +350,17 @@ def _grid_from_csv(text: str, label: str, problems: _Problems, order: int) -> Op
         return df
     except pd.errors.EmptyDataError:
         return None
-    except pd.errors.ParserError:
+    except pd.errors.ParserError as err:
+        m = re.search(r"EOF inside string starting at row (\d+)", str(err))
+        if m:   # pandas counts records from 0, the header included
+            problems.add(label, int(m.group(1)) + 1, "(row)", "a quoted cell is never closed (unbalanced \")", order)
+            return None
         # A row with more cells than the header: fall back to the csv module to find it.
-        rows = list(csv.reader(_io.StringIO(text)))
+        try:
+            rows = list(csv.reader(_io.StringIO(text)))
+        except csv.Error as cerr:
+            problems.add(label, None, "(file)", f"not a readable CSV file: {cerr}", order)
+            return None
         if not rows:
             return None
         width = len(rows[0])
@@ -422,7 +430,10 @@ def _read_csv_tables(folder: Path, problems: _Problems) -> dict:
         text = _decode(path.read_bytes(), label, problems, order)
         if text is None:
             continue
+        before = len(problems)
         df = _grid_from_csv(text, label, problems, order)
+        if df is None and len(problems) > before:
+            continue    # unparseable: already reported
         if df is None or not any(str(h).strip() for h in df.iloc[0]):
             if name in REQUIRED_TABLES:
                 problems.add(label, 1, "(header)", "empty file; a header row is required "
