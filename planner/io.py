@@ -20,7 +20,7 @@ import logging
 import os
 import re
 import shutil
-import tempfile
+import uuid
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Optional
@@ -453,7 +453,9 @@ def _read_xlsx_tables(path: Path, problems: _Problems) -> dict:
         problems.add(XLSX_NAME, None, "(file)", f"cannot read workbook: {err}", 1)
         return raws
     try:
-        sheets = {ws.title.strip(): ws for ws in wb.worksheets}
+        sheets = {}
+        for ws in wb.worksheets:        # "Cadres " names the cadres sheet too; the first one wins
+            sheets.setdefault(ws.title.strip().lower(), ws)
         for order, name in enumerate(TABLES, start=1):
             label = f"{XLSX_NAME}[{name}]"
             ws = sheets.get(name)
@@ -482,6 +484,7 @@ def _convert(raw: _Raw, col: _Col, problems: _Problems, order: int, col_order: i
     """Convert one column, once per distinct value; report each bad cell; bad cells give None."""
     s = raw.df[col.name]
     codes, uniques = pd.factorize(s)
+    uniques = np.asarray(uniques, dtype=object)   # iterating a pandas array is slow per item
     vals = np.empty(len(uniques), dtype=object)
     errs = [None] * len(uniques)
     for k, u in enumerate(uniques):
@@ -977,7 +980,9 @@ def write_scenario(scenario: Scenario, out_dir, xlsx: bool = False, encoding: st
 
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        # A plain mkdir (not mkdtemp, which makes it 0700) so the folder gets the usual umask.
+        tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
         try:
             for name, data in files.items():
                 (tmp / name).write_bytes(data)
@@ -987,13 +992,13 @@ def write_scenario(scenario: Scenario, out_dir, xlsx: bool = False, encoding: st
             raise
     else:
         for name, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            tmp_name = out / f".{name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with open(tmp_name, "xb") as fh:
                     fh.write(data)
                 os.replace(tmp_name, out / name)
             except BaseException:
-                Path(tmp_name).unlink(missing_ok=True)
+                tmp_name.unlink(missing_ok=True)
                 raise
         stale = [f"{n}.csv" for n in TABLES] if xlsx else [XLSX_NAME]
         for name in stale:
@@ -1060,3 +1065,80 @@ def scenario_summary(scenario: Scenario) -> list:
         lines.append(f"extra cadre columns: {', '.join(sc.extra_columns)}")
     lines.append("scenario is valid")
     return lines
+
+
+# --------------------------------------------------------------------------------------------
+# plans and metrics as tidy DataFrames (the notebook API, planner/api.py)
+# --------------------------------------------------------------------------------------------
+PLAN_FRAME_COLUMNS = ("cadre_id", "opening_id", "kind", "unit_id", "start_month", "end_month", "months",
+                      "reasons")
+
+
+def plan_frame(plan, scenario: Optional[Scenario] = None) -> pd.DataFrame:
+    """A plan as a tidy DataFrame: one row per assignment, in plan order.
+
+    Parameters
+    ----------
+    plan : models.Plan, a planner Result (its ``.plan``) or an iterable of Assignment
+    scenario : models.Scenario, optional
+        When given, columns for people are added: ``name`` (cadre), ``from_unit`` (the unit
+        before the plan), ``unit_name``, ``region_id``, ``grassroots``, ``hardship`` and
+        ``points`` (hardship x months, SPEC 3.2).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reasons`` is the ``;``-joined text of plan.csv; ``months`` counts 12 for a posting.
+    """
+    if hasattr(plan, "plan") and not hasattr(plan, "assignments"):
+        plan = plan.plan
+    rows = list(plan.assignments if hasattr(plan, "assignments") else plan or ())
+    data = {
+        "cadre_id": [a.cadre_id for a in rows],
+        "opening_id": [a.opening_id for a in rows],
+        "kind": [a.kind for a in rows],
+        "unit_id": [a.unit_id for a in rows],
+        "start_month": [int(a.start_month) for a in rows],
+        "end_month": [int(a.end_month) for a in rows],
+        "months": [12 if a.kind == "posting" else int(a.end_month) - int(a.start_month) + 1 for a in rows],
+        "reasons": [";".join(a.reasons) for a in rows],
+    }
+    df = pd.DataFrame(data, columns=list(PLAN_FRAME_COLUMNS))
+    if scenario is not None:
+        cadres, units, openings = scenario.cadre_by_id, scenario.unit_by_id, scenario.opening_by_id
+        df.insert(1, "name", [cadres[a.cadre_id].name if a.cadre_id in cadres else "" for a in rows])
+        df.insert(2, "from_unit", [cadres[a.cadre_id].unit_id if a.cadre_id in cadres else None for a in rows])
+        df["unit_name"] = [units[a.unit_id].name if a.unit_id in units else "" for a in rows]
+        df["region_id"] = [units[a.unit_id].region_id if a.unit_id in units else "" for a in rows]
+        df["grassroots"] = [bool(units[a.unit_id].grassroots) if a.unit_id in units else False for a in rows]
+        df["hardship"] = [scenario.opening_hardship(openings[a.opening_id]) if a.opening_id in openings else 0
+                          for a in rows]
+        df["points"] = df["hardship"] * df["months"]
+    return df
+
+
+def metrics_frame(data, index: str = "variant") -> pd.DataFrame:
+    """Metrics (or any flat records) as a tidy DataFrame.
+
+    Parameters
+    ----------
+    data : dict of label -> metrics dict (e.g. ``{"A": result_a.metrics, "B": result_b.metrics}``),
+        one metrics dict (one row), or a list of flat dicts (e.g. the rows of a sweep).
+    index : str
+        Name of the label column for the dict-of-dicts form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per label / record, one column per metric, in first-seen order.
+    """
+    if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
+        records = [{index: k, **v} for k, v in data.items()]
+    elif isinstance(data, dict):
+        records = [dict(data)]
+    else:
+        records = [dict(r) for r in data]
+    columns: list = []
+    for r in records:
+        columns.extend(k for k in r if k not in columns)
+    return pd.DataFrame.from_records(records, columns=columns)
