@@ -105,7 +105,8 @@ def test_r2_binds_ineligible_cadre_kept_off(case):
     assert r.status == "OPTIMAL"
     assert pairs(r) == {("IN", "T1")}
     # Control: without the restriction OUT wins, so the restriction alone kept OUT off.
-    assert pairs(solve_checked(story())) == {("OUT", "T1")}
+    control = {"min_rating": "basic"} if case == "rating_default_competent" else {}
+    assert pairs(solve_checked(story(**control))) == {("OUT", "T1")}
 
 
 @pytest.mark.parametrize("scenario_allows, expected", [(True, {("ADMIN", "T1")}), (False, set())])
