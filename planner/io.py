@@ -402,9 +402,11 @@ def _raw_from_frame(name: str, label: str, df: pd.DataFrame, problems: _Problems
     nonempty = (body != "").any(axis=1).to_numpy() if len(body.columns) else np.zeros(len(body), bool)
     body, rows = body[nonempty], rows[nonempty]
     keep, names, seen = [], [], {}
+    known = {c.lower(): c for c in COLUMNS[name]}
     for pos, h in enumerate(header):
         if h == "":
             continue   # a stray cell right of the table (Excel) has no header: ignore it
+        h = known.get(h.lower(), h)    # "Cadre_ID" is cadre_id; other names are kept as written
         if h in seen:
             problems.add(label, 1, h, f"duplicate column (columns {seen[h] + 1} and {pos + 1}); the first is used",
                          order, pos)
@@ -520,6 +522,16 @@ class _Table:
 
 def _convert_table(raw: _Raw, problems: _Problems, order: int) -> _Table:
     cols = {}
+    required = [c.name for c in _SPECS[raw.name] if c.required]
+    if raw.columns and not any(c in raw.columns for c in required):
+        # Nothing we know: most likely the wrong separator or a missing header row. One line
+        # says so instead of one line per column.
+        head = ",".join(raw.columns)[:60]
+        hint = ("; the file seems separated by tabs or semicolons, not commas"
+                if len(raw.columns) == 1 and any(sep in raw.columns[0] for sep in ";\t") else "")
+        problems.add(raw.label, 1, "(header)", f"none of the required columns {', '.join(required)} "
+                     f"found in header {head!r}{hint}", order, -1)
+        return _Table(raw, {c.name: None for c in _SPECS[raw.name]}, order)
     for spec in _SPECS[raw.name]:
         if spec.name not in raw.df.columns:
             if spec.required:

@@ -311,3 +311,17 @@ def test_duplicate_column(tiny):
     rows = _load(tiny, "regions")
     _save(tiny, "regions", [r + [r[1]] for r in rows])     # a second "name" column
     assert_problem(tiny, "regions.csv:1: name: ", "duplicate column")
+
+
+def test_wrong_separator_is_one_problem(tiny):
+    text = (tiny / "fit.csv").read_text(encoding="utf-8").replace(",", ";")
+    (tiny / "fit.csv").write_text(text, encoding="utf-8")
+    probs = problems_of(tiny)
+    assert len(probs) == 1 and probs[0].startswith("fit.csv:1: (header): ") and "semicolons" in probs[0]
+
+
+def test_header_case_is_forgiven(tiny):
+    rows = _load(tiny, "regions")
+    rows[0] = ["Region_ID", "NAME", "Remote"]
+    _save(tiny, "regions", rows)
+    assert read_scenario(tiny).regions[1].remote is True
