@@ -9,6 +9,21 @@ them: header row 1, first data row 2).
 Speed matters at province scale (tens of thousands of rows): cells are parsed once per *distinct*
 value (``pandas.factorize``) and mapped back to rows, so a column of 50,000 fit scores costs 101
 Python conversions, not 50,000; cross-row checks (duplicates, references) are vectorised.
+
+Where the SPEC is silent, this reader decides:
+
+- Columns that may be left out (every row takes the default): booleans and lists, ``education``,
+  ``relation``, ``note``, and every openings column after ``seats``. All other SPEC columns must
+  be present (an empty ``home_region`` or ``specialty`` cell is allowed; an empty id, enum,
+  month or required integer is not).
+- Header names are trimmed and matched case-insensitively to the SPEC's; cells without a header
+  (stray cells right of a table) are ignored; a blank line still counts as a row.
+- A row with more non-empty cells than the header is a problem; a short row is padded.
+- A (cadre, opening) pair listed twice in preferences, fit or locks is a problem (ambiguous).
+- ``team_needs`` accepts ``：`` for ``:``; a code listed twice in one cell is a problem.
+- In ``scenario.xlsx``, numbers are read as Excel shows them (3.0 -> ``3``) and date cells as
+  their month (``YYYY-MM``); other sheets are ignored.
+- An optional table whose file is empty reads as no rows.
 """
 from __future__ import annotations
 
@@ -342,8 +357,9 @@ def _decode(data: bytes, label: str, problems: _Problems, order: int) -> Optiona
         return None
 
 
-def _grid_from_csv(text: str, label: str, problems: _Problems, order: int) -> Optional[list]:
-    """Parse CSV text into a list of rows of strings (header first); None if it has no header."""
+def _grid_from_csv(text: str, label: str, problems: _Problems, order: int) -> Optional[pd.DataFrame]:
+    """Parse CSV text into a frame of strings, header row included, a blank line kept as a row
+    (so row numbers stay a spreadsheet's); None if there is nothing or it cannot be parsed."""
     try:
         df = pd.read_csv(_io.StringIO(text), header=None, dtype=str, na_filter=False,
                          skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL)
