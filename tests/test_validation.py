@@ -325,3 +325,27 @@ def test_header_case_is_forgiven(tiny):
     rows[0] = ["Region_ID", "NAME", "Remote"]
     _save(tiny, "regions", rows)
     assert read_scenario(tiny).regions[1].remote is True
+
+
+def test_corrupt_workbook(tiny):
+    for p in tiny.glob("*.csv"):
+        p.unlink()
+    (tiny / "scenario.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    assert_problem(tiny, "scenario.xlsx: (file): ", "cannot read workbook")
+
+
+def test_xlsx_blank_row_still_counts(tiny):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for p in sorted(tiny.glob("*.csv")):
+        ws = wb.create_sheet(p.stem)
+        rows = _load(tiny, p.stem)
+        if p.stem == "cadres":
+            rows = rows[:1] + [[]] + rows[1:]         # row 2 blank: C1 on row 3, C2 on row 4
+            rows[3][rows[0].index("gender")] = "X"
+        for r in rows:
+            ws.append(r)
+        p.unlink()
+    wb.save(tiny / "scenario.xlsx")
+    probs = problems_of(tiny)
+    assert probs == ["scenario.xlsx[cadres]:4: gender: 'X' is not a gender (M/F, 男/女)"]
