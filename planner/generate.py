@@ -704,23 +704,21 @@ class _Generator:
         """Restrictions that admit ``q`` (R2) and look like a real announcement."""
         rng = self.rng
         ranks = {q.rank}
-        if not recruit and rng.random() < 0.4:
+        if not recruit and rng.random() < 0.6:
             order = ("staff", "deputy_section", "section")
             i = order.index(q.rank)
             ranks.add(order[min(2, i + 1)] if rng.random() < 0.5 else order[max(0, i - 1)])
-        n_spec = rng.choices((1, 2, 3), (50, 35, 15))[0]
+        n_spec = rng.choices((1, 2, 3), (30, 40, 30))[0]
         specs = [q.specialty]
         for s in rng.sample(_RELATED[q.specialty], len(_RELATED[q.specialty])):
             if len(specs) >= n_spec:
                 break
             specs.append(s)
         certs = frozenset()
-        if q.certs and rng.random() < (0.5 if strict else 0.25):
+        if q.certs and rng.random() < (0.4 if strict else 0.15):
             certs = frozenset({rng.choice(sorted(q.certs))})
         post_type, allow_transfer = None, rng.random() < 0.6
-        if rng.random() < (0.6 if kind == "posting" else 0.3):
-            post_type = q.post_type
-        if post_type is None and kind == "posting" and not specs[1:] and rng.random() < 0.5:
+        if rng.random() < (0.4 if kind == "posting" else 0.2):
             post_type = q.post_type
         min_rating = "competent"
         if q.rating == "basic":
@@ -730,10 +728,10 @@ class _Generator:
         elif q.rating == "excellent" and rng.random() < (0.5 if strict else 0.1):
             min_rating = "excellent"
         max_age = None
-        if rng.random() < (0.5 if strict else 0.25):
+        if rng.random() < (0.4 if strict else 0.15):
             max_age = next(a for a in (30, 32, 35, 38, 40, 45) if a >= q.age)
         min_service = 0
-        if not recruit and q.service >= 2 and rng.random() < 0.25:
+        if not recruit and q.service >= 2 and rng.random() < 0.15:
             min_service = rng.randint(1, min(q.service, 5))
         return dict(ranks=frozenset(ranks), specialties=frozenset(specs), certificates=certs,
                     post_type=post_type, allow_transfer=allow_transfer, min_rating=min_rating,
@@ -835,11 +833,18 @@ class _Generator:
         if recruit:
             return f"{u.name} {self.year}年新录用公务员基层岗位"
         if "enforcement" in o.certificates or (u.kind in ("brigade", "detachment")
-                                                              and q.specialty in ("law", "environment")):
+                                               and q.specialty in ("law", "environment")):
             return f"{u.name} 执法检查岗位"
         if self.rng.random() < 0.25:
             return f"{u.name} {self.year}年轮岗交流岗位"
-        return f"{u.name} {_POST_TITLE[q.specialty]}"
+        if u.kind in ("station", "centre"):
+            title = "监测分析岗位" if q.specialty in ("chemistry", "environment", "biology", "ecology") \
+                else "质量管理岗位" if q.specialty != "it" else "信息化岗位"
+        elif u.kind in ("brigade", "detachment"):
+            title = "综合保障岗位" if q.specialty not in ("chemistry", "ecology", "biology") else "执法监测岗位"
+        else:
+            title = _POST_TITLE[q.specialty]
+        return f"{u.name} {title}"
 
     def build_postings(self) -> None:
         rng, people = self.rng, self.people
@@ -863,8 +868,8 @@ class _Generator:
             if u is None:      # pragma: no cover - every scenario has several grassroots units
                 raise RuntimeError(f"no unit for mover {q.cadre_id}")
             o = self._posting_for(q, u, recruit=q.recruit)
-            want = rng.choices((1, 2, 3, 4), (35, 35, 20, 10))[0] if len(movers) > 2 * target_postings \
-                else rng.choices((1, 2, 3), (55, 35, 10))[0]
+            # Aim at about 80% of the posting openings being seeded by movers; the rest are extras.
+            want = max(1, round(rng.uniform(0.4, 1.6) * len(movers) / (0.8 * target_postings)))
             self._fill(o, want, lambda c: c.posting is None and self._unit_ok(c, o.unit),
                        [by_spec.get(s, ()) for s in sorted(o.specialties)])
         # Extra openings seeded from cadres who need not move, so that the solver has choices.
@@ -1008,7 +1013,7 @@ class _Generator:
 
         def keep(q, r):
             # A 督察 team takes several specialties and both junior ranks.
-            specs = set(r["specialties"]) | {rng.choice(("environment", "law", "chemistry", "ecology"))}
+            specs = {q.specialty, rng.choice(("environment", "law", "chemistry", "ecology"))}
             ranks = set(r["ranks"]) | {"staff", "deputy_section"}
             return {"specialties": frozenset(specs), "ranks": frozenset(ranks), "certificates": frozenset(),
                     "max_age": None, "min_service_years": 0}
@@ -1040,7 +1045,9 @@ class _Generator:
         o = self._new_opening("task", u, s, e, f"{self.year}年{u.name}帮扶执法", development=2)
 
         def keep(q, r):
-            return {"certificates": frozenset({"enforcement"}) if rng.random() < 0.3 else frozenset()}
+            return {"certificates": frozenset({"enforcement"}) if rng.random() < 0.3 else frozenset(),
+                    "specialties": frozenset({q.specialty} | ({"law", "environment"} if rng.random() < 0.5
+                                                             else {rng.choice(("law", "environment"))}))}
         ok = self._grow_away(o, self.enforcers or self.veterans, rng.randint(1, 3), strict=False, keep=keep)
         if ok:
             held = sum("enforcement" in q.certs for q in o.witness)
@@ -1105,16 +1112,24 @@ class _Generator:
             return False
         return not (o.kind == "task" and o.unit.region.region_id in (q.home, q.region))
 
-    def _plausible(self, q: _P, k: int, tries: int) -> list:
-        """Up to ``k`` openings ``q`` could take, found by sampling openings of its specialty."""
+    def _plausible(self, q: _P, k: int, tries: int, ok=None) -> list:
+        """Up to ``k`` openings that pass ``ok`` (default: ``q`` could take them), found by
+        sampling the openings of ``q``'s specialty, rank and post type."""
+        ok = ok or self._pair_ok
         rng = self.rng
-        pool = self.open_by_spec.get(q.specialty, ())
+        pool = self.open_index.get((q.specialty, q.rank, q.post_type), ())
         out: list = []
-        if not pool:
+        if len(pool) <= tries:
+            # Small scenario: look at every opening of the specialty, in random order.
+            for o in rng.sample(pool, len(pool)):
+                if ok(q, o):
+                    out.append(o)
+                    if len(out) >= k:
+                        break
             return out
         for _ in range(tries):
             o = pool[rng.randrange(len(pool))]
-            if o not in out and self._pair_ok(q, o):
+            if o not in out and ok(q, o):
                 out.append(o)
                 if len(out) >= k:
                     break
@@ -1122,10 +1137,21 @@ class _Generator:
 
     def build_wishes_and_fit(self) -> None:
         rng = self.rng
-        self.open_by_spec: dict = {}
+        # Openings by the (specialty, rank, post type) they accept, so that sampling a cadre's
+        # plausible openings mostly hits eligible ones even at national size.
+        self.open_index: dict = {}
+        all_ranks = ("staff", "deputy_section", "section")
         for o in self.openings:
-            for s in (sorted(o.specialties) or SPECIALTIES):
-                self.open_by_spec.setdefault(s, []).append(o)
+            if o.post_type is None:
+                pts = ("admin", "civil", "institution")
+            elif o.allow_transfer and self.rules.allow_transfer and o.post_type in ("admin", "civil"):
+                pts = ("admin", "civil")
+            else:
+                pts = (o.post_type,)
+            for sp in (sorted(o.specialties) or SPECIALTIES):
+                for rk in (sorted(o.ranks) or all_ranks):
+                    for pt in pts:
+                        self.open_index.setdefault((sp, rk, pt), []).append(o)
         mine: dict = {}
         for o in self.openings:
             for q in o.witness:
@@ -1150,7 +1176,8 @@ class _Generator:
             # Fit: the witness openings and ~5-10 plausible others (人岗相适度 from 考察).
             k = rng.randint(5, 10)
             chosen = list(own)
-            for o in self._plausible(q, k, 3 * k):
+            # 考察 rates the person against the post's requirements (R2), whatever R1/R4/R5 say.
+            for o in self._plausible(q, k, 3 * k, ok=self._eligible):
                 if len(chosen) >= k:
                     break
                 if o not in chosen:
