@@ -1,0 +1,140 @@
+"""The notebook-facing API: everything a planner does in a notebook, from one import.
+
+>>> from planner import api
+>>> sc = api.demo_scenario()                      # or api.read_scenario("scenarios/demo")
+>>> base = api.solve(sc, time_limit=5)
+>>> api.plan_frame(base, sc).head()               # the plan as a tidy DataFrame
+>>> more = api.solve(api.with_seats(sc, "OP012", 3), time_limit=5)
+>>> cmp = api.compare(base, more)                 # lines added/removed/changed, metrics side by side
+>>> api.metrics_frame({"base": base.metrics, "more seats": more.metrics})
+>>> grid = api.sweep(sc, {"weights.fairness": [0, 10, 20]}, time_limit=2)
+>>> next_year = api.advance(sc, base)             # the plan applied: the scenario of plan_year + 1
+
+Scenario edits (``with_seats``, ``with_weights``, ``with_lock``, ...) return a new scenario and
+touch no file. ``solve`` takes ``baseline=`` as an earlier Result, Plan, plan folder or set of
+(cadre_id, opening_id) pairs; every line changed against it costs 100 x the stability weight.
+DataFrames come from ``planner.io`` (the one module that imports pandas).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.advance import AdvanceError, advance, revise_template
+from planner.compare import Comparison, compare
+from planner.edits import (EditError, with_cadre, with_lock, with_opening, with_rules, with_seats, with_solver,
+                           with_unit, with_value, with_weights, without_lock)
+from planner.io import ScenarioError, metrics_frame, plan_frame, read_scenario, write_scenario
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "read_scenario", "write_scenario", "ScenarioError", "demo_scenario",
+    "solve", "check", "explain", "compare", "Comparison", "load_plan", "save_plan", "baseline_pairs",
+    "plan_frame", "metrics_frame",
+    "with_seats", "with_weights", "with_lock", "without_lock", "with_rules", "with_solver", "with_opening",
+    "with_unit", "with_cadre", "with_value", "EditError",
+    "sweep", "advance", "revise_template", "AdvanceError",
+]
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "demo"
+
+
+def demo_scenario() -> Scenario:
+    """The demo scenario: ``scenarios/demo`` of the source tree when it is there, else the
+    generated municipal scenario of seed 0 (``planner generate --size municipal --seed 0``)."""
+    if (DEMO_DIR / "scenario.yaml").is_file():
+        log.info("demo scenario: %s", DEMO_DIR)
+        return read_scenario(DEMO_DIR)
+    from planner.generate import generate_scenario
+    log.info("demo scenario: generated municipal, seed 0 (no %s)", DEMO_DIR)
+    return generate_scenario("municipal", 0)
+
+
+def load_plan(plan_dir) -> tuple:
+    """Read a plan folder: ``(models.Plan, summary dict)`` (raises planner.check.PlanFileError)."""
+    from planner.check import read_plan
+    rows, summary = read_plan(plan_dir)
+    return Plan(tuple(rows)), summary
+
+
+def _rows(plan) -> list:
+    """Assignments of a Result, a Plan, a plan folder or an iterable of rows."""
+    if isinstance(plan, (str, Path)):
+        return list(load_plan(plan)[0].assignments)
+    if hasattr(plan, "plan") and not hasattr(plan, "assignments"):
+        if plan.plan is None:
+            raise ValueError(f"the result has no plan (status {plan.status})")
+        plan = plan.plan
+    return list(plan.assignments if hasattr(plan, "assignments") else plan)
+
+
+def baseline_pairs(plan) -> set:
+    """The (cadre_id, opening_id) pairs of a Result, Plan, plan folder or set of pairs."""
+    if isinstance(plan, (set, frozenset)):
+        return set(plan)
+    return {(a.cadre_id, a.opening_id) for a in _rows(plan)}
+
+
+def solve(scenario: Scenario, baseline=None, **kwargs):
+    """Plan a scenario (``planner.solve.solve``); ``baseline`` may be a Result, a Plan, a plan
+    folder or a set of pairs. Returns a ``planner.result.Result`` (``.plan``, ``.metrics``,
+    ``.terms``, ``.status``, ...)."""
+    from planner.solve import solve as _solve
+    return _solve(scenario, baseline=None if baseline is None else baseline_pairs(baseline), **kwargs)
+
+
+def check(scenario: Scenario, plan):
+    """Re-check a plan (Result, Plan, rows or plan folder) against every hard rule and recompute
+    the metrics (``planner.check``). A plan folder's summary.json is checked too."""
+    from planner.check import check_dir, check_plan
+    if isinstance(plan, (str, Path)):
+        return check_dir(scenario, plan)
+    return check_plan(scenario, _rows(plan))
+
+
+def save_plan(result, scenario: Scenario, out_dir, lang: str = "zh") -> list:
+    """Write plan.csv and summary.json (or the diagnosis) as ``planner solve`` does."""
+    from planner.output import write_result
+    return write_result(result, scenario, out_dir, lang=lang)
+
+
+def explain(*args, **kwargs):
+    """Why each line is in the plan, why a pair is not (``planner.explain.explain``), imported
+    when first called."""
+    from planner import explain as _explain_module
+    fn = getattr(_explain_module, "explain", None)
+    if fn is None:
+        raise AttributeError("planner.explain has no function 'explain'")
+    return fn(*args, **kwargs)
+
+
+def sweep(scenario: Scenario, grid, out_dir=None, jobs: int = 1, executor: str = "process", scheduler=None,
+          **solve_options):
+    """Solve the grid of variants; ``grid`` maps dotted paths to values, e.g.
+    ``{"weights.fairness": [0, 10], "openings.OP012.seats": [1, 2]}`` (or a list of
+    ``"PATH=V1,V2"`` strings). Returns a ``planner.sweep.SweepResult``: ``.rows`` (one dict of
+    figures per variant, ready for :func:`metrics_frame`) and ``.results`` (variant -> Result)."""
+    from planner.sweep import Axis, run_sweep
+    if isinstance(grid, dict):
+        axes = [Axis(path, tuple(str(v) for v in values)) for path, values in grid.items()]
+    else:
+        axes = list(grid)
+    return run_sweep(scenario, axes, out_dir=out_dir, jobs=jobs, executor=executor, scheduler=scheduler,
+                     **solve_options)
+
+
+def __getattr__(name: str):
+    # Other names of planner.explain (why_not, ...) as api.NAME, imported on first use: the
+    # module is written separately and may not exist in every checkout yet.
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
+        from planner import explain as _explain_module
+    except ImportError:
+        raise AttributeError(f"module 'planner.api' has no attribute {name!r}") from None
+    if hasattr(_explain_module, name):
+        return getattr(_explain_module, name)
+    raise AttributeError(f"module 'planner.api' has no attribute {name!r}")
