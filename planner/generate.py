@@ -177,7 +177,9 @@ _CN_NUM = "一二三四五六七八九十"
 _ENTRY_AGE = {"大专": (20, 21), "本科": (22, 23), "硕士": (25, 26), "博士": (28, 30)}
 _LAST_HISTORY_MONTH = month_of(PLAN_YEAR - 1, 12)
 _REQUIRE_NOTES = ("党组会预先研究决定", "组织点名培养", "援派工作需要，组织确定人选", "上级部门商调")
-_FORBID_NOTES = ("本人意愿，但组织另有考虑", "正在接受审计，暂缓安排", "家庭原因，组织暂不安排", "岗位需要，暂不交流")
+_FORBID_NOTES = {"posting": ("本人意愿，但组织另有考虑", "岗位需要，暂不交流", "原单位工作需要，暂缓交流"),
+                 "temporary": ("家庭原因，组织暂不安排", "本人意愿，但组织另有考虑", "原单位工作需要，暂缓外派"),
+                 "task": ("家庭原因，组织暂不安排", "原单位工作需要，暂缓外派", "本人意愿，但组织另有考虑")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1197,7 +1199,9 @@ class _Generator:
     def build_locks(self) -> None:
         rng = self.rng
         witness_set = set(self.witness)
-        n = max(1, round(len(self.witness) * 0.01))
+        # A few pre-decisions (党组会预定): about 1% of the witness pairs, at least two from
+        # municipal size up.
+        n = max(2 if len(self.witness) >= 40 else 1, round(len(self.witness) * 0.01))
         locks = []
         if self.witness:
             for cid, oid in sorted(rng.sample(self.witness, min(n, len(self.witness)))):
@@ -1206,9 +1210,15 @@ class _Generator:
         cands = [(q.cadre_id, o.opening_id) for q, o in self.pref_pairs
                  if (q.cadre_id, o.opening_id) not in witness_set]
         locked = {(lk.cadre_id, lk.opening_id) for lk in locks}
+        kind = {o.opening_id: o.kind for o in self.openings}
+        recruits = {q.cadre_id for q in self.people if q.recruit}
         for cid, oid in sorted(rng.sample(cands, min(n, len(cands)))):
             if (cid, oid) not in locked:
-                locks.append(Lock(cid, oid, "forbid", rng.choice(_FORBID_NOTES)))
+                notes = _FORBID_NOTES[kind[oid]]
+                note = rng.choice(notes)
+                if cid in recruits:
+                    note = "综合考虑专业和岗位需要，另行安排"     # a recruit is posted anyway (R4)
+                locks.append(Lock(cid, oid, "forbid", note))
         self.lock_objs = tuple(locks)
 
     # ---- everything ------------------------------------------------------------------------

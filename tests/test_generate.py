@@ -246,7 +246,8 @@ def test_municipal_content_is_realistic():
     assert sum(s >= 5 for s in spans) >= 0.8 * len(spans)
     # kin pairs: 配偶/兄弟姐妹, some serving in the same unit
     assert {r.relation for r in sc.relations} <= {"配偶", "兄弟姐妹"}
-    assert any(sc.cadre_by_id[r.cadre_a].unit_id == sc.cadre_by_id[r.cadre_b].unit_id for r in sc.relations)
+    assert any(sc.cadre_by_id[r.cadre_a].unit_id == sc.cadre_by_id[r.cadre_b].unit_id is not None
+               for r in sc.relations)
     # openings
     names = " ".join(o.name for o in sc.openings)
     for word in ("新录用公务员基层岗位", "挂职锻炼", "上派跟班学习", "生态环保督察", "“四进”工作队", "帮扶执法"):
@@ -331,4 +332,21 @@ def test_national_size_speed():
     assert seconds < 60, seconds
     assert 45000 <= len(sc.cadres) <= 55000 and 2500 <= len(sc.units) <= 3500
     assert 6500 <= len(sc.openings) <= 9500
+    assert witness_violations(sc, w) == []
+
+
+def test_demo_scenario_is_the_generated_one():
+    """scenarios/demo is `planner generate --size municipal --seed 7`; its README quotes its counts.
+
+    If this fails after a change to the generator, regenerate the demo with that command and
+    update the figures in scenarios/demo/README.md.
+    """
+    io = pytest.importorskip("planner.io")
+    demo = Path(__file__).parents[1] / "scenarios" / "demo"
+    back = io.read_scenario(demo)
+    sc = generate_scenario("municipal", 7)
+    for f in dataclasses.fields(sc):
+        if f.name != "sha256":
+            assert getattr(back, f.name) == getattr(sc, f.name), f.name
+    sc, w = generate_with_witness("municipal", 7)
     assert witness_violations(sc, w) == []
