@@ -154,3 +154,24 @@ def opening_type(opening, unit, lang: str = "zh") -> str:
     if "帮扶" in name or "执法" in name:
         return "帮扶执法"
     return KIND_ZH["task"]
+
+
+# --- summary.json ------------------------------------------------------------------------------
+STATUS_ZH = {"OPTIMAL": "最优方案", "FEASIBLE": "可行方案（未证明最优）", "INFEASIBLE": "无可行方案",
+             "UNKNOWN": "限时内未找到方案"}
+METRIC_ZH = {
+    "assignments": "安排总条数",
+    "postings": "交流任职人数",
+    "seats_filled": "已安排名额",
+    "seats_total": "岗位名额合计",
+    "min_seats_unmet": "最低人数缺口",
+    "hardship_max": "最高艰苦积分（调整后）",
+    "hardship_gini": "艰苦积分基尼系数（调整后）",
+    "no_grassroots_after": "工龄已满仍无基层经历人数（调整后）",
+    "cross_region_postings": "跨地域交流人数",
+    "regions_sending": "有调出的地区数",
+    "regions_receiving": "有调入的地区数",
+    "preference_met": "符合本人志愿的安排条数",
+    "talent_pool_development": "蓄水池成员培养分值合计",
+    "fit_total": "人岗相适度合计",
+}
