@@ -18,12 +18,14 @@ busy the machine is.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import logging
 import multiprocessing
 import re
 import sys
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,10 +170,12 @@ def _run_dask(variants, options, scheduler):
         raise ValueError("executor 'dask' needs a scheduler address (--scheduler tcp://HOST:8786)")
     client = Client(scheduler) if own else scheduler
     try:
+        # The options go through partial: submit() has keywords of its own (``workers`` names
+        # the Dask workers a task may run on), which must not swallow the solver's.
+        task = functools.partial(solve_variant, **options)
         futures = {}
         for v in variants:
-            fut = client.submit(solve_variant, v.scenario, key=f"planner-sweep-{v.name}-{id(v)}", pure=False,
-                                **options)
+            fut = client.submit(task, v.scenario, key=f"planner-sweep-{v.name}-{uuid.uuid4().hex[:8]}", pure=False)
             futures[fut] = v
         for fut in dask_completed(list(futures)):
             yield futures[fut], fut.result()
