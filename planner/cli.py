@@ -345,5 +345,79 @@ def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check):
                + (f", {len(nxt.openings) - before} opened by --revise" if revise else "") + f" -> {out_dir}")
 
 
+# --------------------------------------------------------------------------------------------
+# committee pack: report, graph
+# --------------------------------------------------------------------------------------------
+def _scenario_for_plan(scenario_dir, command):
+    """The scenario a plan folder was solved from; summary.json keeps only its hash, so it must be given."""
+    if scenario_dir is None:
+        click.echo(f"planner {command} needs --scenario DIR (the scenario the plan was solved from): "
+                   "summary.json records only its hash", err=True)
+        sys.exit(EXIT_INVALID)
+    return _read_or_exit(scenario_dir)
+
+
+@main.command("report")
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scenario the plan was solved from (required).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the workbook.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
+              help="Workbook to write (default: PLAN_DIR/committee.xlsx).")
+def report_cmd(plan_dir, scenario_dir, lang, out_file):
+    """Write the committee workbook of a plan folder (sheets 说明, 调整名单, 按单位, 公平性, 地域交流, 未满足).
+
+    Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
+    """
+    from planner.report import ReportError, write_report
+    sc = _scenario_for_plan(scenario_dir, "report")
+    try:
+        path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file)
+    except ReportError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("no workbook written", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"committee workbook: {path}")
+
+
+@main.command("graph")
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scenario the plan was solved from (required).")
+@click.option("--out", "prefix", default=None, metavar="PREFIX",
+              help="Write PREFIX.graphml and PREFIX.png (default: PLAN_DIR/exchange).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the drawing's labels.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+def graph_cmd(plan_dir, scenario_dir, prefix, lang, as_json):
+    """The exchange graph of a plan: regions as nodes, cross-region postings as weighted edges.
+
+    Prints its metrics (regions sending, receiving, both, isolated; reciprocity; share of
+    cross-region postings; largest strongly connected component) and writes GraphML and PNG.
+    Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
+    """
+    import json as _json
+    from pathlib import Path
+
+    from planner.graph import summary_lines, write_graph
+    from planner.report import ReportError, load_plan
+    sc = _scenario_for_plan(scenario_dir, "graph")
+    try:
+        plan, _ = load_plan(plan_dir, sc)
+    except ReportError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(EXIT_INVALID)
+    g, metrics, paths = write_graph(sc, plan, prefix or Path(plan_dir) / "exchange", lang=lang)
+    if as_json:
+        click.echo(_json.dumps(metrics, ensure_ascii=False, indent=2))
+    else:
+        for line in summary_lines(g, metrics):
+            click.echo(line)
+    click.echo("wrote " + ", ".join(str(p) for p in paths), err=as_json)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
