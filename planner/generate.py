@@ -33,19 +33,22 @@ rules test (seats, min_seats, team_needs, locks) from the witness:
    to the seed: its accepted ranks include the seed's rank, its specialties the seed's
    specialty, its certificates are a subset of the seed's, its post type, minimum rating, age
    and service limits all admit the seed (R2). The seed takes it in the witness (R1, R4, R6),
-   and other unposted movers who pass the same checks fill further seats.
+   and other unposted movers who pass the same checks fill further seats. When an opening would
+   admit too many cadres (estimated from head counts by specialty, rank, post type and
+   certificate), it is narrowed step by step - fewer specialties, one rank, the seed's post
+   type, a certificate, an age limit, ... - each step again admitting the seed.
 3. **Temporary assignments and tasks grow the same way.** The unit is drawn by kind (挂职锻炼:
    remote hard branches; 上派跟班学习: external bodies; 督察/"四进"/帮扶执法: branches), the
    months are drawn, and a seed is searched whose months are free and whose total stays within
    ``max_away_months`` (R8), who is not exempt when the hardship is above 0 (R10), and, for a
    task, whose home region and current region differ from the unit's region (R7). Further
    members pass the same checks and are never a relative of someone already on the team (R7).
-   A 督察 seed always holds the enforcement certificate.
+   A 督察 or 帮扶执法 seed is drawn among holders of the enforcement certificate.
 4. **Numbers come last.** ``seats`` is the witness count plus slack, ``min_seats`` is at most the
    witness count, ``team_needs`` ask at most what the witness team holds (R9, and only on
    openings the witness uses), ``require`` locks are drawn from witness pairs and ``forbid``
-   locks from non-witness pairs (R11). A few extra posting openings are seeded from cadres who
-   need not move; they keep ``min_seats`` 0, so they never bind.
+   locks from non-witness pairs (R11). Extra posting openings, seeded from cadres who need not
+   move, give the solver choices; most have no witness holder and therefore ``min_seats`` 0.
 
 The witness therefore satisfies R1-R11 by construction; ``generate_with_witness`` returns it so
 the tests can verify that independently (``tests/test_generate.py``).
@@ -332,7 +335,7 @@ class _Generator:
                     bh = rng.choice((2, 2, 3, 3, 1)) if k != 1 else rng.choice((2, 3))
                 else:
                     bh = rng.choice((0, 0, 1))
-                short_name = r.name if len(short) < 2 else short
+                short_name = short      # 望州县 -> 望州分局
                 ks = rng.random() < (0.5 if r.remote else 0.15)
                 add_unit(name=f"{short_name}分局", region=r, level="branch", kind="branch", grassroots=True,
                          hardship=bh, key_shortage=ks, city=ci)
@@ -381,7 +384,6 @@ class _Generator:
             drawn = list(range(len(units))) + drawn[: max(0, n_existing - len(units))]
         drawn.sort()
         placed = [units[i] for i in drawn] + [None] * n_recruits
-        # Rotation due (R6) is decided per cadre: about 10% of all, among those who entered early enough.
         cw = max(4, len(str(p.cadres)))
         seen_names: set = set()
         for i, u in enumerate(placed):
