@@ -224,7 +224,10 @@ def exchange_graph_png(graph, lang: str = "zh", title: str | None = None) -> byt
         nodes = sorted(graph.nodes)
         pos = nx.circular_layout(nodes) if n > 2 else {v: (i, 0) for i, v in enumerate(nodes)}
         cats = {v: region_category(graph, v) for v in nodes}
-        sizes = [300 + 120 * graph.in_degree(v, weight="weight") for v in nodes]
+        # Node area grows with the postings a region receives, capped so that names stay clear.
+        received = {v: graph.in_degree(v, weight="weight") for v in nodes}
+        top_in = max(received.values(), default=0) or 1
+        sizes = [250 + 900 * received[v] / top_in for v in nodes]
         nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_size=sizes,
                                node_color=[CATEGORY_COLOURS[cats[v]] for v in nodes], alpha=0.9)
         weights = [d["weight"] for _, _, d in graph.edges(data=True)]
@@ -235,7 +238,7 @@ def exchange_graph_png(graph, lang: str = "zh", title: str | None = None) -> byt
         if n <= 40:
             names = {v: graph.nodes[v].get("name", v) for v in nodes}
             # Names sit outside the circle of nodes, clear of the arrows between them.
-            label_pos = {v: (x * 1.22, y * 1.22 + (0.0 if abs(y) > 0.3 else 0.06)) for v, (x, y) in pos.items()}
+            label_pos = {v: (x * 1.3, y * 1.3 + (0.0 if abs(y) > 0.3 else 0.07)) for v, (x, y) in pos.items()}
             nx.draw_networkx_labels(graph, label_pos, labels=names, ax=ax, font_size=10 if n <= 12 else 7,
                                     font_family=_rc(lang).get("font.sans-serif", ["DejaVu Sans"])[0])
             if graph.number_of_edges() <= 60:

@@ -124,6 +124,23 @@ def _fonts(lang: str) -> dict:
             "section": Font(name=head, size=11, bold=True)}
 
 
+def _register_styles(wb, fonts) -> None:
+    """The named cell styles of the tables (see ``_write_table``)."""
+    from openpyxl.styles import NamedStyle
+
+    specs = {
+        "pp_header": (fonts["header"], Alignment(horizontal="center", vertical="center", wrap_text=True), HEADER_FILL),
+        "pp_left": (fonts["body"], Alignment(horizontal="left", vertical="center"), None),
+        "pp_wrap": (fonts["body"], Alignment(horizontal="left", vertical="center", wrap_text=True), None),
+        "pp_right": (fonts["body"], Alignment(horizontal="right", vertical="center"), None),
+    }
+    for name, (font, align, fill) in specs.items():
+        st = NamedStyle(name=name, font=font, alignment=align, border=BORDER)
+        if fill is not None:
+            st.fill = fill
+        wb.add_named_style(st)
+
+
 def display_width(value) -> int:
     """Width of a value in character cells (its longest line): a CJK (full-width) character counts two."""
     text = "" if value is None else str(value)
@@ -146,17 +163,16 @@ def _write_table(ws, top: int, left: int, headers, rows, fonts, *, wrap=(), limi
     want = {}
     for j, h in enumerate(headers):
         c = ws.cell(row=top, column=left + j, value=h)
-        c.font, c.fill, c.border = fonts["header"], HEADER_FILL, BORDER
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        c.style = "pp_header"
         lo, hi = limits.get(j, (6, 40))
         # Headers wrap, so they need only half their length when long.
         want[left + j] = max(lo, min(hi, (display_width(h) + 2) if display_width(h) <= 12 else display_width(h) // 2 + 2))
     for i, row in enumerate(rows, start=1):
         for j, v in enumerate(row):
             c = ws.cell(row=top + i, column=left + j, value=v)
-            c.font, c.border = fonts["body"], BORDER
-            c.alignment = Alignment(vertical="center", wrap_text=j in wrap,
-                                    horizontal="left" if isinstance(v, str) else "right")
+            # Named styles: setting font, border and alignment cell by cell costs a hash of each
+            # style object per cell, which at province size is most of the time spent.
+            c.style = ("pp_wrap" if j in wrap else "pp_left") if isinstance(v, str) else "pp_right"
             if j in number_formats:
                 c.number_format = number_formats[j]
             lo, hi = limits.get(j, (6, 40))
@@ -458,8 +474,11 @@ def _sheet_units(wb, sc: Scenario, f: _Facts, fonts, lang: str) -> None:
     if total:
         total[0] = _t(lang, "合计", "Total")
     _title(ws, _t(lang, f"{sc.name} 各单位人员进出", f"{sc.name}: by unit"), len(headers), fonts)
-    limits = {0: (12, 22), 1: (8, 12), 6: (10, 30), 8: (10, 30)}
-    widths = _write_table(ws, 2, 1, headers, rows + ([total] if total else []), fonts, wrap={0, 6, 8}, limits=limits)
+    # Counts are narrow (their headers wrap); the names of who leaves and arrives wrap too.
+    limits = {0: (12, 18), 1: (8, 10), 2: (6, 10), 3: (6, 7), 4: (8, 9), 6: (10, 24), 8: (10, 24), 15: (6, 8)}
+    limits.update({j: (6, 7) for j in (5, 7, 9, 10, 11, 12, 13, 14)})
+    widths = _write_table(ws, 2, 1, headers, rows + ([total] if total else []), fonts,
+                          wrap={0, 2, 3, 4, 6, 8}, limits=limits)
     _set_widths(ws, widths)
     if total:
         for j in range(len(headers)):
@@ -897,6 +916,7 @@ def build_workbook(scenario: Scenario, plan: Plan, summary: dict, lang: str = "z
     f = _Facts(scenario, plan)
     fonts = _fonts(lang)
     wb = Workbook()
+    _register_styles(wb, fonts)
     _sheet_notes(wb.active, scenario, f, summary, fonts, lang)
     _sheet_list(wb, scenario, f, fonts, lang)
     _sheet_units(wb, scenario, f, fonts, lang)
