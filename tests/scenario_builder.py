@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+import pytest
+
 from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules, Scenario,
                     SolverSettings, Unit, Weights, month_index)
 from planner.check import check_plan
@@ -154,6 +156,20 @@ class ScenarioBuilder:
             history=tuple(self._history), relations=tuple(self._relations),
             preferences=tuple(self._preferences), fit=tuple(self._fit), locks=tuple(self._locks),
             target_specialties=self._targets, rules=self._rules, weights=self._weights, solver=self._solver)
+
+
+# --- fixtures ---------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fresh_highs_scheduler():
+    """Import into a test module to make it independent of HiGHS's process-wide thread scheduler.
+
+    HiGHS fixes its thread count at the first solve of a process; a later solve with another
+    ``workers`` fails (test_oracles.py::test_highs_changing_workers_in_one_process, a known bug).
+    Resetting the scheduler before each test keeps the result independent of test order.
+    """
+    import highspy
+    highspy.Highs.resetGlobalScheduler(True)
+    yield
 
 
 # --- solving with the checker watching -------------------------------------------------------------

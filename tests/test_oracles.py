@@ -41,17 +41,7 @@ from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, R
                     SolverSettings, Unit, Weights)
 from models.plan import Assignment
 from planner.check import check_plan
-from scenario_builder import ScenarioBuilder, assert_plan_valid, solve_checked
-
-@pytest.fixture(autouse=True)
-def _fresh_highs_scheduler():
-    """HiGHS fixes its thread count at the first solve of a process; a later solve with another
-    ``workers`` fails (see test_highs_changing_workers_in_one_process, a known bug). Resetting
-    the scheduler keeps these tests independent of which test ran HiGHS first."""
-    import highspy
-    highspy.Highs.resetGlobalScheduler(True)
-    yield
-
+from scenario_builder import ScenarioBuilder, assert_plan_valid, fresh_highs_scheduler, solve_checked  # noqa: F401
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.is_dir():

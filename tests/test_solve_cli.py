@@ -1,0 +1,194 @@
+"""``planner solve`` as a user meets it: determinism, solver names, time limits, atomic output.
+
+Every plan written here is re-checked by ``planner.check`` (check_dir).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.check import check_dir
+from planner.cli import main
+from scenario_builder import ScenarioBuilder, fresh_highs_scheduler  # noqa: F401
+
+CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+
+
+@pytest.fixture(scope="module")
+def municipal(tmp_path_factory) -> Path:
+    """A generated municipal scenario on disk (300 cadres, 61 openings), else a shared case."""
+    try:
+        from planner.generate import generate_scenario
+    except ImportError:
+        case = CASES / "a_valid_gb18030"
+        if not case.is_dir():
+            pytest.skip("neither planner.generate nor the shared cases are available")
+        return case
+    from planner.io import write_scenario
+    out = tmp_path_factory.mktemp("municipal") / "scenario"
+    write_scenario(generate_scenario("municipal", 0), out)
+    return out
+
+
+def run_solve(scenario, out, *args):
+    res = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(out), "--quiet", *args])
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.output
+    return res
+
+
+def assert_checked(scenario, out):
+    report = check_dir(scenario, out)
+    assert report.ok, [str(v) for v in report.violations] + [str(d) for d in report.metric_diffs]
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def leftovers(folder: Path) -> list:
+    """Temporary files of an atomic write left behind (hidden ones included)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp") or ".tmp" in p.name)
+
+
+# --- determinism ------------------------------------------------------------------------------
+def test_same_seed_same_workers_same_bytes(municipal, tmp_path):
+    # Two workers, seed 7, a limit generous enough for CP-SAT to prove optimality (~7 s here):
+    # the two plan.csv files are identical byte for byte, and so is everything but the clock.
+    outs = [tmp_path / "a", tmp_path / "b"]
+    summaries = []
+    for out in outs:
+        res = run_solve(municipal, out, "--seed", "7", "--workers", "2", "--time-limit", "60")
+        assert res.exit_code == 0, res.output
+        summaries.append(assert_checked(municipal, out))
+    assert (outs[0] / "plan.csv").read_bytes() == (outs[1] / "plan.csv").read_bytes()
+    for key in ("status", "objective", "best_bound", "terms", "metrics", "seed", "workers", "scenario_sha256"):
+        assert summaries[0][key] == summaries[1][key], key
+    assert summaries[0]["seed"] == 7 and summaries[0]["workers"] == 2
+
+
+WALL_CLOCK_BUG = (
+    "BUG: planner/backends/cpsat.py: a time-limited CP-SAT run is not deterministic. The limit is "
+    "given as deterministic time with a wall-clock net of 3x, but on this 2-core machine CP-SAT's "
+    "deterministic clock runs more than 3x slower than the wall clock (municipal, 1 worker: limit "
+    "0.5 stops at 1.5 s wall, limit 5 at 15.0 s), so the wall-clock net is what stops the search and "
+    "the plan depends on machine load (seen: limit 0.5, 2 workers, seed 0, same process: FEASIBLE "
+    "137410, then OPTIMAL 146060 twice; under load UNKNOWN). SPEC 6 asks for the same plan byte for "
+    "byte. Fix: a far larger wall-clock net (or none), or measure/document the ratio")
+
+
+@pytest.mark.xfail(strict=True, reason=WALL_CLOCK_BUG)
+def test_time_limited_run_stops_on_deterministic_time(municipal):
+    # If the deterministic limit stopped the search, the wall-clock net (3 x limit) is not reached.
+    from planner.io import read_scenario
+    from planner.solve import solve
+    limit = 0.5
+    r = solve(read_scenario(municipal), workers=1, seed=0, time_limit=limit)
+    assert r.status in ("FEASIBLE", "OPTIMAL")
+    assert r.solve_seconds < 0.9 * 3 * limit, f"stopped at {r.solve_seconds:.2f}s: the wall-clock net"
+
+
+def test_same_bytes_highs(tmp_path):
+    case = CASES / "a_valid_gb18030"
+    if not case.is_dir():
+        pytest.skip(f"{case} not found")
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        res = run_solve(case, out, "--solver", "highs", "--workers", "1", "--seed", "3")
+        assert res.exit_code == 0, res.output
+        assert_checked(case, out)
+    assert (outs[0] / "plan.csv").read_bytes() == (outs[1] / "plan.csv").read_bytes()
+
+
+# --- solver names -----------------------------------------------------------------------------
+def test_unknown_solver_is_a_value_error():
+    from planner.solve import solve
+    sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1").posting("P2", "U2").build()
+    with pytest.raises(ValueError, match="gurobi"):
+        solve(sc, solver="gurobi")
+    with pytest.raises(ValueError):
+        solve(sc, solver="")          # never a silent default
+
+
+def test_unknown_solver_on_the_command_line_writes_nothing(municipal, tmp_path):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["solve", str(municipal), "--out", str(out), "--solver", "gurobi"])
+    assert res.exit_code != 0
+    assert "gurobi" in res.output
+    assert not out.exists()
+
+
+# --- time limit -------------------------------------------------------------------------------
+def test_small_time_limit_still_gives_a_checked_plan_with_a_gap(municipal, tmp_path):
+    out = tmp_path / "out"
+    limit = 0.5
+    t0 = time.perf_counter()
+    res = run_solve(municipal, out, "--time-limit", str(limit), "--workers", "1", "--seed", "0")
+    elapsed = time.perf_counter() - t0
+    assert res.exit_code == 0, res.output
+    summary = assert_checked(municipal, out)
+    assert summary["status"] in ("FEASIBLE", "OPTIMAL")
+    assert summary["time_limit_s"] == limit
+    assert isinstance(summary["gap"], float) and summary["gap"] >= 0
+    assert summary["best_bound"] >= summary["objective"]         # maximising: the bound is above
+    if summary["status"] == "FEASIBLE":
+        assert summary["gap"] > 0
+    # CP-SAT takes the limit as deterministic time, with a wall-clock net of 3x (backends/cpsat.py).
+    assert summary["solve_seconds"] <= 3 * limit + 1.0
+    assert elapsed < 30
+
+
+# --- atomic output ----------------------------------------------------------------------------
+def test_existing_plan_replaced_whole_no_tmp_left(municipal, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    junk = "cadre_id,opening_id\n" + "OLD,LINE\n" * 50_000          # far longer than the new plan
+    (out / "plan.csv").write_text(junk, encoding="utf-8")
+    (out / "diagnosis.md").write_text("stale", encoding="utf-8")
+    res = run_solve(municipal, out, "--time-limit", "0.5", "--workers", "1")
+    assert res.exit_code == 0, res.output
+    text = (out / "plan.csv").read_text(encoding="utf-8")
+    assert "OLD,LINE" not in text
+    assert text.startswith("cadre_id,opening_id,kind,unit_id,start_month,end_month,reasons\n")
+    assert leftovers(out) == []
+    assert not (out / "diagnosis.md").exists()       # a stale diagnosis cannot be mistaken for this plan
+    assert_checked(municipal, out)
+
+
+def test_failed_write_keeps_previous_plan(tmp_path, monkeypatch):
+    # If the rename never happens (disk full, crash), the previous plan.csv stays byte for byte
+    # and the temporary file is cleaned up.
+    import planner.output as output
+    from planner.solve import solve
+    sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1", since="2019-01").posting("P2", "U2").build()
+    result = solve(sc, workers=1)
+    out = tmp_path / "out"
+    out.mkdir()
+    before = b"cadre_id,opening_id,kind,unit_id,start_month,end_month,reasons\nC9,P9,posting,U9,1,12,R6\n"
+    (out / "plan.csv").write_bytes(before)
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        output.write_result(result, sc, out)
+    monkeypatch.undo()
+    assert (out / "plan.csv").read_bytes() == before
+    assert leftovers(out) == []
+
+
+def test_infeasible_removes_stale_plan(tmp_path):
+    case = CASES / "l_require_locks_overlap"
+    if not case.is_dir():
+        pytest.skip(f"{case} not found")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "plan.csv").write_text("stale plan\n", encoding="utf-8")
+    res = run_solve(case, out)
+    assert res.exit_code == 3, res.output
+    assert not (out / "plan.csv").exists()
+    assert (out / "diagnosis.json").is_file() and (out / "diagnosis.md").is_file()
+    assert leftovers(out) == []
+    assert os.listdir(out)
