@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import io
 import logging
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -125,7 +126,10 @@ def _png(fig: Figure) -> bytes:
     if _thin_font():
         _embolden(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # Without a CJK font, cjk_font() has already said so once; one warning per glyph adds nothing.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buf.getvalue()
 
 

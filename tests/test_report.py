@@ -437,3 +437,21 @@ def test_pictures_are_png():
     # The Gini is one minus twice the area under the Lorenz curve (trapezoids): 1 - 1/3 (0 + 0.25 + 1.25).
     area = sum((xs[k] - xs[k - 1]) * (ys[k] + ys[k - 1]) / 2 for k in range(1, len(xs)))
     assert math.isclose(1 - 2 * area, check_gini([0, 10, 30])) and math.isclose(1 - 2 * area, 0.5)
+
+
+def test_no_cjk_font_warns_and_still_draws(monkeypatch, caplog):
+    from planner import figures
+
+    monkeypatch.setattr(figures, "_packaged_font_file", lambda: None)
+    monkeypatch.setattr(figures, "CJK_FONT_NAMES", ("No Such CJK Font",))
+    figures.cjk_font.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="planner.figures"):
+            assert figures.cjk_font() is None
+            png = figures.lorenz_png([1, 2], [2, 2], 0.1, 0.0)
+        assert png[:4] == b"\x89PNG"
+        assert "no CJK font found" in caplog.text
+    finally:
+        monkeypatch.undo()
+        figures.cjk_font.cache_clear()
+    assert figures.cjk_font() is not None
