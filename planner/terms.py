@@ -36,7 +36,8 @@ def fairness_threshold(hist_points: np.ndarray) -> int:
 def term_fairness(m: LinearModel, ctx: ModelContext) -> None:
     """fairness = sum over hardship assignments of points * 100/36 * (H - hist_c)/H
                  + 200 per cadre past first_stop_years who gains a grassroots record
-                 - 10 per point of total above the threshold (twice the cohort mean).
+                 - 10 per plan point that takes a cadre's total above the threshold
+                   (twice the cohort mean), or adds to a total already above it.
 
     The first part sends hardship first to those who carried least (H: the largest historical
     points in the cohort); the second completes grassroots records; the third keeps anyone from
@@ -64,19 +65,19 @@ def term_fairness(m: LinearModel, ctx: ModelContext) -> None:
             m.add(np.append(group, g), np.append(np.ones(group.size, dtype=np.int64), -1), 0, math.inf,
                   Tag("term", (ca.ids[i],), (), "grassroots record gained"))
             m.add_term("fairness", [g], [FAIRNESS_GRASSROOTS])
-    # Excess over the threshold, only for cadres who could get there.
+    # Excess over the threshold, only for cadres whom the plan could take there. A cadre already
+    # above it counts every plan point as excess (the past itself is not penalised: it is no choice).
     tau = fairness_threshold(hist)
-    max_add = np.zeros(len(ca.ids), dtype=np.int64)
-    np.maximum.at(max_add, ctx.pc, pts)  # a cheap upper bound of what one plan line adds
-    n_lines = np.bincount(ctx.pc[pts > 0], minlength=len(ca.ids))
-    bound = hist + max_add * np.minimum(n_lines, 3)
-    for i in np.flatnonzero(bound > tau):
+    # Upper bound of what a plan can add to a cadre: the sum over the cadre's candidate lines.
+    bound = np.bincount(ctx.pc, weights=pts, minlength=len(ca.ids)).astype(np.int64)
+    room = np.maximum(tau - hist, 0)
+    for i in np.flatnonzero(bound > room):
         s = ctx.cadre_slice(i)
         idx_i = np.arange(s.start, s.stop)
         idx_i = idx_i[pts[idx_i] > 0]
-        ex = m.new_var(f"excess[{ca.ids[i]}]", ub=int(bound[i] - min(tau, bound[i])) + int(max(hist[i] - tau, 0)))
-        # ex >= hist + sum pts x - tau
-        m.add(np.append(idx_i, ex), np.append(pts[idx_i], -1), -math.inf, tau - int(hist[i]),
+        ex = m.new_var(f"excess[{ca.ids[i]}]", ub=int(pts[idx_i].sum() - room[i]))
+        # ex >= sum pts x - room
+        m.add(np.append(idx_i, ex), np.append(pts[idx_i], -1), -math.inf, int(room[i]),
               Tag("term", (ca.ids[i],), (), "hardship excess"))
         m.add_term("fairness", [ex], [-FAIRNESS_EXCESS])
 
