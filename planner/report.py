@@ -294,27 +294,31 @@ class _Facts:
 def recusal_check(sc: Scenario, f: _Facts, a, lang: str = "zh") -> str:
     """回避核查 for one line: 通过, naming the R7 checks that applied, or 未通过 and why.
 
-    Kin recusal: for a posting, the cadre's new unit against each relative's unit after the plan;
-    for a temporary assignment or task, whether a relative is on the same opening. Regional
+    Kin recusal: where the cadre is based after the plan (the posting's unit, else the current
+    one) against each relative's base, and for a temporary assignment or task whether a relative
+    is on the same opening. Regional
     recusal (tasks only): the task's region against the home region and the current unit's region.
     """
     c = sc.cadre_by_id[a.cadre_id]
     o = sc.opening_by_id[a.opening_id]
     ok, bad = [], []
+    has_posting = any(x.kind == "posting" for x in f.by_cadre.get(c.cadre_id, ()))
     for other, relation in sc.partners.get(c.cadre_id, ()):
         who = f"{sc.cadre_by_id[other].name}（{relation or _t(lang, '亲属', 'relative')}）" if lang == "zh" \
             else f"{sc.cadre_by_id[other].name} ({relation or 'relative'})"
-        if o.kind == "posting":
-            if f.base.get(other) == o.unit_id:
-                bad.append(_t(lang, f"亲属回避：与{who}同在{f.unit_name(o.unit_id)}",
-                              f"kin: same unit as {who}"))
+        # Where the two are based after the plan: on the posting's line, or on every line of a
+        # cadre who keeps the current unit (no posting line would show it otherwise).
+        if o.kind == "posting" or not has_posting:
+            mine = f.base.get(c.cadre_id)
+            if mine is not None and f.base.get(other) == mine:
+                bad.append(_t(lang, f"亲属回避：与{who}同在{f.unit_name(mine)}", f"kin: same unit as {who}"))
             else:
                 ok.append(_t(lang, f"亲属回避：与{who}不在同一单位", f"kin: not in {who}'s unit"))
-        else:
+        if o.kind != "posting":
             if any(x.cadre_id == other for x in f.by_opening.get(o.opening_id, ())):
                 bad.append(_t(lang, f"亲属回避：与{who}同在本项安排", f"kin: on the same team as {who}"))
             else:
-                ok.append(_t(lang, f"亲属回避：{who}不在同一队", f"kin: {who} not on this team"))
+                ok.append(_t(lang, f"亲属回避：{who}未同在本项安排", f"kin: {who} not on this team"))
     if o.kind == "task":
         region = sc.unit_by_id[o.unit_id].region_id
         rname = f.region_name(region)

@@ -362,6 +362,7 @@ def _kin_scenario():
 
     cadres = (cadre("C1", "UA", "RA"), cadre("C2", "UB", "RB"), cadre("C3", "UC", "RB"))
     openings = (Opening("P1", "乙县分局 岗位", "posting", "UB", 1, 12, 2),
+                Opening("P2", "甲区分局 岗位", "posting", "UA", 1, 12, 2),
                 Opening("K1", "督察（乙县）", "task", "UB", 4, 5, 2),
                 Opening("K2", "督察（甲区）", "task", "UA", 6, 6, 2))
     return Scenario("回避测试", 2027, regions, units, cadres, openings,
@@ -385,6 +386,10 @@ def test_recusal_check_names_the_check_that_applied():
     out = check([("C1", "K1"), ("C2", "K1")])
     assert "同在本项安排" in out[("C1", "K1")]
     assert "籍贯地" in out[("C2", "K1")] and out[("C2", "K1")].startswith("未通过")
+    # C2 posted into UA, where C1 stays and takes only a task: both lines show the shared base.
+    out = check([("C2", "P2"), ("C1", "K1")])
+    assert out[("C2", "P2")] == "未通过：亲属回避：与干部C1（配偶）同在甲区分局"
+    assert out[("C1", "K1")].startswith("未通过：亲属回避：与干部C2（配偶）同在甲区分局")
     # C3 (home RB, based in RA) on a task in RA: regional recusal fails on the current region.
     out = check([("C3", "K2")])
     assert out[("C3", "K2")] == "未通过：地域回避：任务地甲区为现单位所在地"
