@@ -39,7 +39,7 @@ from models.scenario import HistoryRow, Scenario
 log = logging.getLogger(__name__)
 
 __all__ = ["advance", "AdvanceError", "next_year_name", "open_for_movers", "relax_min_seats", "open_for_grassroots",
-           "revise_template"]
+           "drop_old_supplements", "revise_template"]
 
 
 class AdvanceError(ValueError):
@@ -284,7 +284,26 @@ def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
     return sc.replace(openings=tuple(sc.openings) + tuple(added))
 
 
+_SUPPLEMENT_ID = re.compile(r"^[NG](\d{4})-")
+
+
+def drop_old_supplements(scenario: Scenario) -> Scenario:
+    """Remove the openings that :func:`open_for_movers` / :func:`open_for_grassroots` added in an
+    earlier year (ids ``N{year}-...``, ``G{year}-...`` with ``year`` before the plan year): they
+    were cut for that year's cadres, and a template that kept them would grow every year."""
+    sc = scenario
+    old = {o.opening_id for o in sc.openings
+           if (mt := _SUPPLEMENT_ID.match(o.opening_id)) and int(mt.group(1)) < sc.plan_year}
+    if not old:
+        return sc
+    return sc.replace(openings=tuple(o for o in sc.openings if o.opening_id not in old),
+                      fit=tuple(f for f in sc.fit if f.opening_id not in old),
+                      preferences=tuple(p for p in sc.preferences if p.opening_id not in old),
+                      locks=tuple(lk for lk in sc.locks if lk.opening_id not in old))
+
+
 def revise_template(scenario: Scenario) -> Scenario:
     """The simulation's stand-in for the planner revising last year's openings:
-    :func:`relax_min_seats`, :func:`open_for_movers`, then :func:`open_for_grassroots`."""
-    return open_for_grassroots(open_for_movers(relax_min_seats(scenario)))
+    :func:`drop_old_supplements`, :func:`relax_min_seats`, :func:`open_for_movers`, then
+    :func:`open_for_grassroots`."""
+    return open_for_grassroots(open_for_movers(relax_min_seats(drop_old_supplements(scenario))))

@@ -247,3 +247,15 @@ def test_relax_min_seats_and_open_for_grassroots():
     added = [o for o in revised.openings if o.opening_id.startswith("G2027-C1-")]
     assert added and all(closed.unit_by_id[o.unit_id].grassroots for o in added)
     assert revise_template(closed).openings[:len(closed.openings)] == closed.openings
+
+
+def test_revise_template_drops_last_years_supplements():
+    sc = with_opening(hand_scenario().replace(locks=()), "P2", specialties=frozenset({"law"}))
+    sc = with_opening(sc, "P3", ranks=frozenset({"section"}), min_seats=0)
+    revised = revise_template(sc)
+    added = {o.opening_id for o in revised.openings} - {o.opening_id for o in sc.openings}
+    assert added and all(i.startswith(("N2027-", "G2027-")) for i in added)
+    # A year later the 2027 supplements are gone before this year's are opened.
+    later = revise_template(revised.replace(plan_year=2028))
+    assert not any(o.opening_id.startswith(("N2027-", "G2027-")) for o in later.openings)
+    assert [o.opening_id for o in later.openings][:4] == ["P2", "P3", "K3", "T4"]
