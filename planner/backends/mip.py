@@ -61,12 +61,19 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
     prob, xs = build_lp(m, weights, relax=relax)
     solver = _make_solver(engine, options, relax)
     t0 = time.perf_counter()
+    if engine == "highs":
+        # HiGHS keeps one global thread scheduler per process, fixed at the first solve; a later
+        # solve with another thread count fails unless the scheduler is reset first.
+        import highspy
+        highspy.Highs.resetGlobalScheduler(True)
     with _quiet_stdout(not options.log_search):
         prob.solve(solver)
     seconds = time.perf_counter() - t0
     pstat = pulp.LpStatus[prob.status]
-    has_values = all(x.varValue is not None for x in xs)
     sol_status = getattr(prob, "sol_status", None)
+    # PuLP leaves varValue None for a variable that appears in no constraint and not in the
+    # objective (weight 0): such a variable is free, and 0 is as good as any value.
+    has_values = sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
     if pstat == "Infeasible":
         status = "INFEASIBLE"
     elif pstat == "Optimal" and has_values:
@@ -74,12 +81,12 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
         # its sol_status tells the two apart.
         status = "FEASIBLE" if sol_status == pulp.LpSolutionIntegerFeasible else "OPTIMAL"
     elif has_values and pstat == "Not Solved":
-        status = "FEASIBLE"
+        status = "FEASIBLE"  # stopped by the time limit with a plan in hand
     else:
         status = "UNKNOWN"
     values = objective = bound = None
     if status in ("OPTIMAL", "FEASIBLE"):
-        raw = np.array([x.varValue for x in xs], dtype=float)
+        raw = np.array([0.0 if x.varValue is None else x.varValue for x in xs], dtype=float)
         values = raw if relax else np.rint(raw).astype(np.int64)
         objective = pulp.value(prob.objective)
         bound = objective if status == "OPTIMAL" else _mip_bound(prob)
