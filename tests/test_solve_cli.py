@@ -122,7 +122,7 @@ def test_unknown_solver_on_the_command_line_writes_nothing(municipal, tmp_path):
 # --- time limit -------------------------------------------------------------------------------
 def test_small_time_limit_still_gives_a_checked_plan_with_a_gap(municipal, tmp_path):
     out = tmp_path / "out"
-    limit = 0.5
+    limit = 1.0
     t0 = time.perf_counter()
     res = run_solve(municipal, out, "--time-limit", str(limit), "--workers", "1", "--seed", "0")
     elapsed = time.perf_counter() - t0
@@ -140,20 +140,32 @@ def test_small_time_limit_still_gives_a_checked_plan_with_a_gap(municipal, tmp_p
 
 
 # --- atomic output ----------------------------------------------------------------------------
-def test_existing_plan_replaced_whole_no_tmp_left(municipal, tmp_path):
+@pytest.fixture
+def small_scenario(tmp_path) -> Path:
+    """A small scenario on disk: two due cadres, a kin pair, three postings, a task."""
+    from planner.io import write_scenario
+    b = ScenarioBuilder().unit("U1").unit("U2", grassroots=True).unit("U3").unit("U4", region="RB")
+    b.cadre("C1", since="2019-01").cadre("C2", since="2020-05").cadre("C3").cadre("C4").relation("C3", "C4")
+    b.posting("P2", "U2").posting("P3", "U3", seats=2).task("K4", "U4", 3, 5, seats=2)
+    b.fit("C3", "K4", 60).fit("C1", "P3", 40).weights(fit=1, stability=1, fairness=1)
+    return write_scenario(b.build(), tmp_path / "scenario")
+
+
+def test_existing_plan_replaced_whole_no_tmp_left(small_scenario, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     junk = "cadre_id,opening_id\n" + "OLD,LINE\n" * 50_000          # far longer than the new plan
     (out / "plan.csv").write_text(junk, encoding="utf-8")
     (out / "diagnosis.md").write_text("stale", encoding="utf-8")
-    res = run_solve(municipal, out, "--time-limit", "0.5", "--workers", "1")
+    res = run_solve(small_scenario, out, "--workers", "1")
     assert res.exit_code == 0, res.output
     text = (out / "plan.csv").read_text(encoding="utf-8")
     assert "OLD,LINE" not in text
     assert text.startswith("cadre_id,opening_id,kind,unit_id,start_month,end_month,reasons\n")
+    assert {"C1", "C2"} <= {line.split(",")[0] for line in text.splitlines()[1:]}   # both due cadres moved
     assert leftovers(out) == []
     assert not (out / "diagnosis.md").exists()       # a stale diagnosis cannot be mistaken for this plan
-    assert_checked(municipal, out)
+    assert_checked(small_scenario, out)
 
 
 def test_failed_write_keeps_previous_plan(tmp_path, monkeypatch):
