@@ -177,7 +177,29 @@ def _write_table(ws, top: int, left: int, headers, rows, fonts, *, wrap=(), limi
                 c.number_format = number_formats[j]
             lo, hi = limits.get(j, (6, 40))
             want[left + j] = max(want[left + j], min(hi, display_width(v) + 2))
+    # Row heights for wrapped text, from the values in hand (cheaper than reading cells back).
+    cols = [j for j in range(len(headers)) if j in wrap]
+    header_lines = max((_lines(h, want[left + j]) for j, h in enumerate(headers)), default=1)
+    if header_lines > 1:
+        ws.row_dimensions[top].height = LINE_POINTS * header_lines + 3
+    for i, row in enumerate(rows, start=1):
+        lines = max((_lines(row[j], want[left + j]) for j in cols if j < len(row) and row[j]), default=1)
+        if lines > 1:
+            ws.row_dimensions[top + i].height = LINE_POINTS * lines + 3
     return want
+
+
+def _lines(value, width: float) -> int:
+    """Lines a wrapped value takes in a column ``width`` units wide.
+
+    A 10 pt CJK character is ~1.85 width units (units are Calibri 11 digits); explicit line
+    breaks count. Neither Excel nor LibreOffice grows a row for wrapped text in a file they
+    open (only when a cell is edited), so without explicit heights long text overprints.
+    """
+    if value is None:
+        return 1
+    return sum(max(1, math.ceil(0.93 * display_width(part) / max(1.0, width - 1.0)))
+               for part in str(value).split("\n"))
 
 
 def _title(ws, text: str, ncols: int, fonts, row: int = 1) -> None:
@@ -221,26 +243,22 @@ def _column_at(widths: dict, px: int) -> str:
 LINE_POINTS = 13.5    # one line of 10 pt text
 
 
-def _fit_heights(ws) -> None:
-    """Give each row with wrapped text the height its longest cell needs.
+def _fit_heights(ws, first_row: int = 1, last_row: int | None = None) -> None:
+    """Heights for wrapped cells outside the tables (key-figure blocks, merged cells).
 
-    Neither Excel nor LibreOffice grows a row for wrapped text in a file they open (only when a
-    cell is edited), so without this long reasons overprint the next row. A merged cell counts
-    the width of all its columns.
+    A merged cell counts the width of all its columns.
     """
     merged = {}
     for rng in ws.merged_cells.ranges:
         merged[(rng.min_row, rng.min_col)] = [get_column_letter(c) for c in range(rng.min_col, rng.max_col + 1)]
     need: dict = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=first_row, max_row=last_row or ws.max_row):
         for c in row:
             if c.value is None or not (c.alignment is not None and c.alignment.wrap_text):
                 continue
             cols = merged.get((c.row, c.column), [c.column_letter])
             width = sum((ws.column_dimensions[k].width or 8.43) for k in cols)
-            # A 10 pt CJK character is ~1.85 width units (units are Calibri 11 digits).
-            lines = sum(max(1, math.ceil(0.93 * display_width(part) / max(1.0, width - 1.0)))
-                        for part in str(c.value).split("\n"))
+            lines = _lines(c.value, width)
             if lines > 1:
                 need[c.row] = max(need.get(c.row, 1), lines)
     for r, lines in need.items():
@@ -582,6 +600,7 @@ def _sheet_fairness(wb, sc: Scenario, f: _Facts, summary: dict, fonts, lang: str
     widths = _write_table(ws, header_row, 1, headers, rows, fonts, wrap={3, 8, 9, 10}, limits=limits)
     widths[4] = max(widths[4], 18)   # the key-figure labels sit in merged A-D
     _set_widths(ws, widths)
+    _fit_heights(ws, 3, 2 + len(key))
     for i, r in enumerate(rows):
         if r[10] and (r[9] == _t(lang, "无", "no")):
             ws.cell(row=header_row + 1 + i, column=11).fill = WARN_FILL
@@ -705,6 +724,7 @@ def _sheet_exchange(wb, sc: Scenario, f: _Facts, fonts, lang: str) -> None:
         row += 2
     widths[1] = max(widths.get(1, 0), 26)
     _set_widths(ws, widths)
+    _fit_heights(ws, 3, 2 + len(key))
     ws.freeze_panes = "A3"
     _print_setup(ws, None, lang)
     # The drawing prints on a page of its own.
@@ -782,20 +802,49 @@ def why_unmet(sc: Scenario, f: _Facts, elig, o, assigned: int, lang: str = "zh")
     return len(eligible), _t(lang, "；", "; ").join(parts)
 
 
+UNMET_DETAIL_LIMIT = 500   # openings analysed in full (those below min_seats come first)
+
+
+def _eligibility_masks(sc: Scenario):
+    """The model's eligibility filters, without building its whole candidate list.
+
+    ``planner.eligibility.Eligibility`` computes every opening's masks up front (a minute at
+    national size); the unmet sheet needs only the openings left unfilled. Should the class
+    change shape, the full constructor is used instead.
+    """
+    from planner.eligibility import Eligibility, cadre_arrays
+
+    class _MasksOnly(Eligibility):
+        def __init__(self, scenario):       # noqa: D401 - skips the candidate list on purpose
+            self.scenario = scenario
+            self.ca = cadre_arrays(scenario)
+            self._no_return = self._no_return_by_unit()
+            self._forbid = self._forbid_by_opening()
+
+    try:
+        e = _MasksOnly(sc)
+        e.filter_masks(sc.openings[0])
+        return e
+    except Exception as err:                 # pragma: no cover - only if eligibility.py changes
+        log.debug("falling back to the full Eligibility: %s", err)
+        return Eligibility(sc)
+
+
 def _sheet_unmet(wb, sc: Scenario, f: _Facts, fonts, lang: str) -> None:
     ws = wb.create_sheet(SHEETS["unmet"][0 if lang == "zh" else 1])
     headers = [_t(lang, zh, en) for zh, en in UNMET_HEADERS]
     _title(ws, _t(lang, f"{sc.name} 未满额岗位", f"{sc.name}: openings not filled"), len(headers), fonts)
     items = unmet_openings(sc, f)
     rows = []
-    if items:
-        from planner.eligibility import Eligibility
-        elig = Eligibility(sc)
-        for o, n in items:
-            u = sc.unit_by_id[o.unit_id]
+    elig = _eligibility_masks(sc) if items else None
+    for i, (o, n) in enumerate(items):
+        u = sc.unit_by_id[o.unit_id]
+        if i < UNMET_DETAIL_LIMIT:
             k, why = why_unmet(sc, f, elig, o, n, lang)
-            rows.append([o.opening_id, o.name, u.name, L.opening_type(o, u, lang), o.seats, o.min_seats, n,
-                         o.seats - n, max(0, o.min_seats - n), k, why])
+        else:
+            k, why = None, _t(lang, f"岗位较多，仅分析前 {UNMET_DETAIL_LIMIT} 个", f"only the first {UNMET_DETAIL_LIMIT} are analysed")
+        rows.append([o.opening_id, o.name, u.name, L.opening_type(o, u, lang), o.seats, o.min_seats, n,
+                     o.seats - n, max(0, o.min_seats - n), k, why])
     limits = {0: (8, 10), 1: (16, 30), 2: (10, 16), 3: (8, 12), 10: (30, 60)}
     widths = _write_table(ws, 2, 1, headers, rows, fonts, wrap={1, 2, 10}, limits=limits)
     _set_widths(ws, widths)
@@ -906,6 +955,7 @@ def _sheet_notes(ws, sc: Scenario, f: _Facts, summary: dict, fonts, lang: str) -
     for i in range(len(srows) + 1):
         ws.merge_cells(start_row=r + i, start_column=2, end_row=r + i, end_column=4)
     _set_widths(ws, {1: 34, 2: 30, 3: 18, 4: 30})
+    _fit_heights(ws)
     _print_setup(ws, None, lang)
     ws.page_setup.orientation = "portrait"
 
@@ -927,8 +977,6 @@ def build_workbook(scenario: Scenario, plan: Plan, summary: dict, lang: str = "z
     _sheet_fairness(wb, scenario, f, summary, fonts, lang)
     _sheet_exchange(wb, scenario, f, fonts, lang)
     _sheet_unmet(wb, scenario, f, fonts, lang)
-    for ws in wb.worksheets:
-        _fit_heights(ws)
     wb.active = 1          # open on 调整名单, the sheet the meeting reads
     return wb
 
