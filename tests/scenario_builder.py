@@ -163,9 +163,10 @@ class ScenarioBuilder:
 def fresh_highs_scheduler():
     """Import into a test module to make it independent of HiGHS's process-wide thread scheduler.
 
-    HiGHS fixes its thread count at the first solve of a process; a later solve with another
-    ``workers`` fails (test_oracles.py::test_highs_changing_workers_in_one_process, a known bug).
-    Resetting the scheduler before each test keeps the result independent of test order.
+    HiGHS fixes its thread count at the first solve of a process. The MIP backend resets it
+    before each run since 4382c28 (regression test: test_oracles.py::
+    test_highs_changing_workers_in_one_process); resetting here too keeps these tests
+    independent of test order even if that regresses.
     """
     import highspy
     highspy.Highs.resetGlobalScheduler(True)

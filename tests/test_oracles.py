@@ -591,16 +591,9 @@ def test_backends_agree_on_generated_tiny(seed):
     assert _same_optimum(generate.generate_scenario("tiny", seed)) is not None
 
 
-HIGHS_THREADS_BUG = (
-    "BUG: planner/backends/mip.py: HiGHS fixes its global thread scheduler at the first solve of a "
-    "process; a later solve with another workers value makes HiGHS fail ('Not Solved', every "
-    "variable 0) and solve_mip maps 'Not Solved' with values present to FEASIBLE, so solve() "
-    "returns an all-zero plan breaking R4/R6/R3/R11 as a FEASIBLE result. Fix: call "
-    "highspy.Highs.resetGlobalScheduler(True) before each HiGHS run (verified to work), and never "
-    "treat 'Not Solved' with sol_status LpSolutionNoSolutionFound (0) as a plan")
-
-
-@pytest.mark.xfail(strict=True, reason=HIGHS_THREADS_BUG)
+# Regression (fixed in 4382c28, planner/backends/mip.py): HiGHS fixes its global thread scheduler
+# at the first solve of a process; a later solve with another workers value failed ('Not Solved',
+# every variable 0) and was reported as a FEASIBLE all-zero plan breaking R6.
 def test_highs_changing_workers_in_one_process():
     # C1 is due (R6): every valid plan posts C1. Solved twice in one process, 1 then 2 threads.
     from planner.solve import solve
@@ -611,16 +604,10 @@ def test_highs_changing_workers_in_one_process():
         assert r.plan.pairs() == {("C1", "P2")}, (workers, r.plan)
 
 
-UNUSED_VARIABLE_BUG = (
-    "BUG: planner/backends/mip.py: a candidate pair that appears in no constraint and in no term "
-    "with a nonzero weight is dropped by PuLP, so its varValue stays None; solve_mip then sees "
-    "has_values False and returns UNKNOWN (CLI exit 4, 'no plan found within the time limit') for a "
-    "trivially feasible scenario, e.g. one cadre, one eligible posting, all weights 0 (CP-SAT: "
-    "OPTIMAL, empty plan). Fix: read a None varValue as 0, or add every variable to the problem")
-
-
+# Regression (fixed in 4382c28, planner/backends/mip.py): a candidate pair in no constraint and in
+# no term with a nonzero weight was dropped by PuLP (varValue None) and the solve came back UNKNOWN
+# (CLI exit 4) for a trivially feasible scenario.
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
-@pytest.mark.xfail(strict=True, reason=UNUSED_VARIABLE_BUG)
 def test_mip_backend_with_a_free_variable(solver):
     # One cadre, one posting it may take, every weight 0: the empty plan is optimal (objective 0).
     from planner.solve import solve
@@ -644,8 +631,7 @@ def tiny_scenarios(draw):
 def test_property_every_returned_plan_passes_check(sc, solver):
     from planner.solve import solve
     r = solve(sc, solver=solver, time_limit=20, seed=0, workers=1, diagnose=False)
-    # UNKNOWN is tolerated for HiGHS/CBC only: test_mip_backend_with_a_free_variable (a known bug).
-    assert r.status in ("OPTIMAL", "FEASIBLE", "INFEASIBLE") or (solver != "cpsat" and r.status == "UNKNOWN")
+    assert r.status in ("OPTIMAL", "FEASIBLE", "INFEASIBLE")
     if r.plan is not None:
         report = check_plan(sc, r.plan, r.summary())
         assert report.ok, [str(v) for v in report.violations] + [str(d) for d in report.metric_diffs]
