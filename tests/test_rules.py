@@ -20,6 +20,11 @@ import pytest
 from scenario_builder import ScenarioBuilder, openings_of, pairs, solve_checked
 
 
+def reasons(result, cadre_id, opening_id) -> tuple:
+    """The reason codes of one plan line (SPEC 6: R4, R6, lock, preference:1, ...)."""
+    return next(a.reasons for a in result.plan.assignments if (a.cadre_id, a.opening_id) == (cadre_id, opening_id))
+
+
 def infeasible(sc):
     """Solve, assert INFEASIBLE with a diagnosis, return the diagnosis."""
     result = solve_checked(sc)
@@ -172,6 +177,7 @@ def test_r4_recruit_gets_exactly_one_grassroots_posting():
     r = solve_checked(b.build())
     assert r.status == "OPTIMAL"
     assert openings_of(r, "N1") == ["PG2"]
+    assert "R4" in reasons(r, "N1", "PG2")
 
 
 def test_r4_recruit_moves_even_when_moving_costs():
@@ -250,6 +256,7 @@ def test_r6_due_cadre_moves_and_boundary():
     assert len(openings_of(r, "C1")) == 1
     assert openings_of(r, "C2") == []
     assert r.objective == 0
+    assert "R6" in reasons(r, "C1", openings_of(r, "C1")[0])
 
 
 def test_r6_due_cadre_without_seat_infeasible():
@@ -271,6 +278,7 @@ def test_r7_kin_in_same_unit_one_moves():
     moved = [c for c, o in pairs(r) if o == "P2"]
     assert len(moved) == 1
     assert r.terms["stability"] == -100
+    assert "R7" in reasons(r, moved[0], "P2")
 
 
 def test_r7_not_posted_into_partner_unit():

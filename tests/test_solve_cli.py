@@ -204,3 +204,22 @@ def test_infeasible_removes_stale_plan(tmp_path):
     assert (out / "diagnosis.json").is_file() and (out / "diagnosis.md").is_file()
     assert leftovers(out) == []
     assert os.listdir(out)
+
+
+def test_no_plan_in_time_exits_4_and_writes_nothing(small_scenario, tmp_path, monkeypatch):
+    # SPEC 6: exit 4 when no plan was found within the time limit; the previous files stay.
+    import planner.solve
+    from planner.result import Result
+
+    def no_plan(scenario, solver="cpsat", time_limit=None, seed=None, workers=None, **kw):
+        return Result(status="UNKNOWN", solver=solver, seed=0, workers=1, time_limit_s=time_limit or 0.01,
+                      scenario_sha256=scenario.sha256, weights=scenario.weights.as_dict())
+
+    monkeypatch.setattr(planner.solve, "solve", no_plan)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "plan.csv").write_text("previous plan\n", encoding="utf-8")
+    res = run_solve(small_scenario, out, "--time-limit", "0.01")
+    assert res.exit_code == 4, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["plan.csv"]
+    assert (out / "plan.csv").read_text(encoding="utf-8") == "previous plan\n"
