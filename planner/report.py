@@ -243,10 +243,11 @@ def _column_at(widths: dict, px: int) -> str:
 LINE_POINTS = 13.5    # one line of 10 pt text
 
 
-def _fit_heights(ws, first_row: int = 1, last_row: int | None = None) -> None:
+def _fit_heights(ws, first_row: int = 1, last_row: int | None = None, reset: bool = False) -> None:
     """Heights for wrapped cells outside the tables (key-figure blocks, merged cells).
 
-    A merged cell counts the width of all its columns.
+    A merged cell counts the width of all its columns. ``reset``: recompute the rows that hold
+    wrapped text from scratch (after cells were merged, a table's own estimate is too high).
     """
     merged = {}
     for rng in ws.merged_cells.ranges:
@@ -258,11 +259,13 @@ def _fit_heights(ws, first_row: int = 1, last_row: int | None = None) -> None:
                 continue
             cols = merged.get((c.row, c.column), [c.column_letter])
             width = sum((ws.column_dimensions[k].width or 8.43) for k in cols)
-            lines = _lines(c.value, width)
-            if lines > 1:
-                need[c.row] = max(need.get(c.row, 1), lines)
+            need[c.row] = max(need.get(c.row, 1), _lines(c.value, width))
     for r, lines in need.items():
-        ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, LINE_POINTS * lines + 3)
+        height = LINE_POINTS * lines + 3 if lines > 1 else None
+        if reset:
+            ws.row_dimensions[r].height = height
+        elif height:
+            ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, height)
 
 
 def _image(png: bytes, width_px: int) -> XLImage:
@@ -955,7 +958,7 @@ def _sheet_notes(ws, sc: Scenario, f: _Facts, summary: dict, fonts, lang: str) -
     for i in range(len(srows) + 1):
         ws.merge_cells(start_row=r + i, start_column=2, end_row=r + i, end_column=4)
     _set_widths(ws, {1: 34, 2: 30, 3: 18, 4: 30})
-    _fit_heights(ws)
+    _fit_heights(ws, reset=True)
     _print_setup(ws, None, lang)
     ws.page_setup.orientation = "portrait"
 
