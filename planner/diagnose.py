@@ -221,13 +221,14 @@ def filter_words(scenario, cadre_id: str, opening_id: str, rule: str, name: str,
     return f"{rule} {w}"
 
 
-def _ids_text(ids, lang, limit=12) -> str:
+def _ids_text(ids, lang, limit=12, unit="人") -> str:
+    """At most ``limit`` ids, then how many in all: ``C1、C2 等 30 人``."""
     ids = list(ids)
     sep = "、" if lang == "zh" else ", "
     if len(ids) <= limit:
         return sep.join(ids)
     more = len(ids) - limit
-    return sep.join(ids[:limit]) + (f" 等 {len(ids)} 人" if lang == "zh" else f" and {more} more")
+    return sep.join(ids[:limit]) + (f" 等 {len(ids)} {unit}" if lang == "zh" else f" and {more} more")
 
 
 def _item(rule, cadres=(), openings=(), text="", text_zh="", source="check", codes=None, **extra):
@@ -387,40 +388,89 @@ def _core_solve(red: Reduced, by_tag: dict, tags: list, limit: float):
     return ("FEASIBLE" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "UNKNOWN"), None
 
 
+def _sub_status(red: Reduced, by_tag: dict, tags: list, limit: float) -> str:
+    """Feasibility of the constraints of ``tags`` alone, as plain constraints (no enforcement
+    literals, so CP-SAT's LP sees them: a pigeonhole of 15 cadres into 14 seats is proved at the
+    root, where the assumption form can search for minutes)."""
+    from ortools.sat.python import cp_model
+    cons = sorted(k for t in tags for k in by_tag[t])
+    if any(k in set(red.violated.tolist()) for k in cons):
+        return "INFEASIBLE"
+    model, _, _ = _cp_model(red, cons)
+    status = _solver(limit, 1).solve(model)
+    if status == cp_model.INFEASIBLE:
+        return "INFEASIBLE"
+    return "FEASIBLE" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "UNKNOWN"
+
+
 def _tag_key(t: Tag):
     # Demand instances (R4, R6, R11, R3) first: the deletion filter then tends to keep the
     # resource side, which is where fixes live, while still naming who must move.
     return (t.rule, t.cadres, t.openings, t.text)
 
 
-def core_tags(built, red: Reduced | None = None, time_limit: float = 20.0) -> list:
-    """A deletion-minimal set of rule instances (tags) that cannot all hold, or [] if none found."""
+def core_tags(built, red: Reduced | None = None, time_limit: float = 20.0, seed: list | None = None) -> list:
+    """A deletion-minimal set of rule instances (tags) that cannot all hold, or [] if none found.
+
+    ``seed``: tags known to be infeasible together (e.g. from a Hall violator); the deletion
+    filter then starts from them instead of from CP-SAT's answer on the whole model, which at
+    province size may take long to prove a counting argument that the flow check already made.
+    """
     m = built.model
     red = red or reduce_model(m)
     t0 = time.perf_counter()
     if red.violated.size:
         # A constraint with no possible pair at all fails alone: it is a core of one.
-        t = m.constraints[int(red.violated[0])].tag
-        return [t]
+        return [m.constraints[int(red.violated[0])].tag]
     by_tag: dict = {}
     for k in red.cons.tolist():
         by_tag.setdefault(m.constraints[k].tag, []).append(k)
-    tags = sorted(by_tag, key=_tag_key)
-    status, core = _core_solve(red, by_tag, tags, time_limit)
-    if status != "INFEASIBLE":
-        log.info("no core found (%s after %.1fs)", status, time.perf_counter() - t0)
-        return []
+    core = None
+    if seed:
+        seed = sorted({t for t in seed if t in by_tag}, key=_tag_key)
+        if seed and _sub_status(red, by_tag, seed, time_limit) == "INFEASIBLE":
+            core = seed
+    if core is None:
+        tags = sorted(by_tag, key=_tag_key)
+        status, core = _core_solve(red, by_tag, tags, time_limit)
+        if status != "INFEASIBLE":
+            log.info("no core found (%s after %.1fs)", status, time.perf_counter() - t0)
+            return []
     core = sorted(core, key=_tag_key)
+    # Deletion filter: drop an instance whenever the rest still cannot hold.
     i = 0
     while i < len(core) and time.perf_counter() - t0 < 2 * time_limit:
         trial = core[:i] + core[i + 1:]
-        st, sub = _core_solve(red, by_tag, trial, 5.0) if trial else ("FEASIBLE", None)
+        st = _sub_status(red, by_tag, trial, 5.0) if trial else "FEASIBLE"
         if st == "INFEASIBLE":
-            core = sorted(sub, key=_tag_key)
+            core = trial
         else:
             i += 1
     log.info("infeasibility core: %d rule instances in %.2fs", len(core), time.perf_counter() - t0)
     return core
+
+
+def _seed_tags(built, checks: list) -> list:
+    """Tags of the smallest Hall violator found by the checks: the demands of its cadres and the
+    seat limits of the postings open to them (infeasible together by Hall's theorem)."""
+    hall = [it for it in checks if it.get("check") == "hall"]
+    if not hall:
+        return []
+    it = hall[0]
+    cadres = {c for unit in it.get("seed_demands", []) for c in unit}
+    opens = set(it["openings"])
+    out = []
+    for c in built.model.constraints:
+        t = c.tag
+        if t.rule in ("R4", "R6") and t.cadres and t.cadres[0] in cadres:
+            out.append(t)
+        elif t.rule == "R11" and t.cadres and t.cadres[0] in cadres:
+            out.append(t)
+        elif t.rule == "R7" and not t.openings and len(t.cadres) == 2 and set(t.cadres) <= cadres:
+            out.append(t)
+        elif t.rule == "R3" and t.openings and t.openings[0] in opens:
+            out.append(t)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -437,60 +487,62 @@ def _blocked_explained(scenario, elig, opening, ids, lang="en"):
 
 
 def _why(scenario, cid, oid, fs, lang):
-    return "; ".join(filter_words(scenario, cid, oid, code, name, lang) for code, name in fs)
+    return ("；" if lang == "zh" else "; ").join(filter_words(scenario, cid, oid, code, name, lang) for code, name in fs)
 
 
 def check_empty(scenario, built) -> list:
-    """Rule instances with no candidate pair at all that still ask for one (a require lock on a
-    filtered-out pair; a recruit or rotation-due cadre with no posting open)."""
-    sc, elig = scenario, built.ctx.elig
+    """Demands with no candidate pair at all: a require lock on a pair the filters removed (R11
+    with the filters that removed it), a new recruit or a rotation-due cadre with no posting open
+    (R4/R6, with how many postings each filter closed). Needs only ``built.ctx``."""
+    from planner.eligibility import FILTERS
+    sc, ctx = scenario, built.ctx
+    elig, ca = ctx.elig, ctx.ca
     items = []
-    for c in built.model.constraints:
-        if c.idx.size or c.lo <= 0 <= c.hi or c.tag.rule == "term":
+    for lk in sc.locks:
+        if lk.lock != "require" or lk.cadre_id not in ca.index or lk.opening_id not in sc.opening_by_id:
             continue
-        t = c.tag
-        if t.rule == "R11" and t.cadres and t.openings:
-            cid, oid = t.cadres[0], t.openings[0]
-            fs = elig.blocking_filters(cid, oid)
-            codes = ["R11"] + sorted({code for code, _ in fs}, key=lambda r: (len(r), r))
-            items.append(_item(
-                "R11", [cid], [oid],
-                f"the committee requires {cid} on {oid}, but {cid} may not take it: {_why(sc, cid, oid, fs, 'en')}",
-                f"党组要求安排 {cadre_label(sc, cid)} 到 {opening_label(sc, oid)}，但其不能担任该岗位："
-                f"{_why(sc, cid, oid, fs, 'zh')}",
-                codes=codes, check="require_lock_blocked", blocked=[[code, name] for code, name in fs]))
-        elif t.rule in ("R4", "R6") and t.cadres:
-            cid = t.cadres[0]
-            counts = _posting_block_counts(sc, elig, cid)
-            en = ", ".join(f"{code} {FILTER_TEXT[n]}: {k}" for (code, n), k in counts)
-            zh = "，".join(f"{code} {FILTER_ZH[n]} {k} 个" for (code, n), k in counts)
-            if t.rule == "R4":
+        if ctx.pair_index(lk.cadre_id, lk.opening_id) is not None:
+            continue
+        cid, oid = lk.cadre_id, lk.opening_id
+        fs = elig.blocking_filters(cid, oid)
+        codes = ["R11"] + sorted({code for code, _ in fs}, key=lambda r: (len(r), r))
+        items.append(_item(
+            "R11", [cid], [oid],
+            f"the committee requires {cid} on {oid}, but {cid} may not take it: {_why(sc, cid, oid, fs, 'en')}",
+            f"党组要求安排 {cadre_label(sc, cid)} 到 {opening_label(sc, oid)}，但其不能担任该岗位："
+            f"{_why(sc, cid, oid, fs, 'zh')}",
+            codes=codes, check="require_lock_blocked", blocked=[[code, name] for code, name in fs]))
+    n_post = np.bincount(ctx.pc[ctx.p_posting], minlength=len(ca.ids))
+    stuck = np.flatnonzero((ca.recruit | ca.rotation_due) & (n_post == 0))
+    if stuck.size:
+        # Per posting opening, the first filter that closes it, for every stuck cadre at once.
+        counts = {int(i): {} for i in stuck}
+        for o in sc.openings:
+            if o.kind != "posting":
+                continue
+            masks = elig.filter_masks(o)
+            for i in stuck.tolist():
+                f = next((FILTERS[k] for k, mk in enumerate(masks) if not mk[i]), None)
+                if f is not None:
+                    counts[i][f] = counts[i].get(f, 0) + 1
+        for i in stuck.tolist():
+            cid = ca.ids[i]
+            cs = sorted(counts[i].items(), key=lambda kv: -kv[1])
+            en = ", ".join(f"{code} {FILTER_TEXT[n]}: {k}" for (code, n), k in cs) or "there are no postings"
+            zh = "，".join(f"{code} {FILTER_ZH[n]} {k} 个" for (code, n), k in cs) or "没有交流岗位"
+            rules = sorted({code for (code, _), _ in cs}, key=lambda r: (len(r), r))
+            if ca.recruit[i]:
                 items.append(_item("R4", [cid], [],
                                    f"new recruit {cid} must get one grassroots posting, but no posting is open to "
                                    f"{cid} (postings kept off by {en})",
                                    f"新录用人员 {cadre_label(sc, cid)} 须安排一个基层交流岗位，但没有任何交流岗位对其开放"
-                                   f"（各岗位的排除原因：{zh}）", check="no_posting_open"))
+                                   f"（各岗位的排除原因：{zh}）", codes=["R4"] + rules, check="no_posting_open"))
             else:
                 items.append(_item("R6", [cid], [],
                                    f"{cid} is due to rotate but no posting is open to {cid} (postings kept off by {en})",
                                    f"{cadre_label(sc, cid)} 任职已满限须交流，但没有任何交流岗位对其开放（各岗位的排除原因：{zh}）",
-                                   check="no_posting_open"))
-        else:
-            items.append(_item(t.rule, t.cadres, t.openings, f"no candidate at all: {t.text}",
-                               f"{RULE_ZH.get(t.rule, t.rule)}：没有任何可选人员（{t.text}）", check="empty"))
+                                   codes=["R6"] + rules, check="no_posting_open"))
     return items
-
-
-def _posting_block_counts(sc, elig, cid) -> list:
-    """How many posting openings each filter keeps a cadre off (first failing filter counted)."""
-    counts: dict = {}
-    for o in sc.openings:
-        if o.kind != "posting":
-            continue
-        fs = elig.blocking_filters(cid, o.opening_id)
-        if fs:
-            counts[fs[0]] = counts.get(fs[0], 0) + 1
-    return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
 def check_r3_min_seats(scenario, built) -> list:
@@ -683,22 +735,25 @@ def _must_move_demands(scenario, built) -> list:
     post = ctx.p_posting
     demands: list = []
     must_mask = ca.recruit | ca.rotation_due
-    for i in np.flatnonzero(must_mask).tolist():
-        s = ctx.cadre_slice(i)
-        opens = frozenset(ctx.po[s][post[s]].tolist())
-        demands.append((ca.ids[i], (ca.ids[i],), ("R4",) if ca.recruit[i] else ("R6",), opens))
-    must = set(np.flatnonzero(must_mask).tolist())
+    # A require lock on a posting pins the cadre to it (and makes the cadre move).
+    locked: dict = {}
     for lk in sc.locks:
-        if lk.lock != "require":
-            continue
         o = sc.opening_by_id.get(lk.opening_id)
-        i = ca.index.get(lk.cadre_id)
-        if o is None or i is None or o.kind != "posting" or i in must:
-            continue
+        if lk.lock == "require" and o is not None and o.kind == "posting" and lk.cadre_id in ca.index:
+            p = ctx.pair_index(lk.cadre_id, lk.opening_id)
+            locked.setdefault(lk.cadre_id, set()).add(-1 if p is None else ctx.opening_index[o.opening_id])
+    must = set()
+    for i in sorted(set(np.flatnonzero(must_mask).tolist()) | {ca.index[c] for c in locked}):
+        cid = ca.ids[i]
+        codes = ("R4",) if ca.recruit[i] else ("R6",) if ca.rotation_due[i] else ()
+        if cid in locked:
+            opens = frozenset() if -1 in locked[cid] or len(locked[cid]) > 1 else frozenset(locked[cid])
+            codes = codes + ("R11",)
+        else:
+            s = ctx.cadre_slice(i)
+            opens = frozenset(ctx.po[s][post[s]].tolist())
         must.add(i)
-        p = ctx.pair_index(lk.cadre_id, lk.opening_id)
-        opens = frozenset([ctx.opening_index[o.opening_id]]) if p is not None else frozenset()
-        demands.append((lk.cadre_id, (lk.cadre_id,), ("R11",), opens))
+        demands.append((cid, (cid,), codes, opens))
     seen = set()
     for r in sc.relations:
         a, b = ca.index.get(r.cadre_a), ca.index.get(r.cadre_b)
@@ -739,39 +794,67 @@ def check_hall(scenario, built) -> list:
         total += len(ds)
         g.nodes[("g", n)]["members"] = ds
         for j in sorted(opens):
-            g.add_edge(("g", n), ("o", j), capacity=len(ds))
+            g.add_edge(("g", n), ("o", j))      # no capacity: unlimited (keeps the Hall argument exact)
     for node in list(g.nodes):
         if node[0] == "o":
             g.add_edge(node, "t", capacity=sc.openings[node[1]].seats)
     if "t" not in g:
         g.add_node("t")
-    flow, _ = nx.maximum_flow(g, "s", "t")
+    flow, fd = nx.maximum_flow(g, "s", "t")
     if flow >= total:
         return []
-    _, (reach, _) = nx.minimum_cut(g, "s", "t")
-    S = g.subgraph([v for v in reach if v != "s"]).to_undirected()
-    items = []
-    for comp in sorted(nx.connected_components(S), key=lambda c: sorted(map(str, c))):
-        members = [d for v in comp if v[0] == "g" for d in g.nodes[v]["members"]]
-        opens = sorted({v[1] for v in comp if v[0] == "o"})
-        seats = sum(sc.openings[j].seats for j in opens)
-        if len(members) <= seats:
+    # One small Hall violator per unsaturated group: what it reaches by alternating paths in the
+    # residual graph. Every opening reached is full, and its holders are reached too, so the
+    # groups reached want more seats than the openings reached have.
+    violators = {}
+    for gnode in sorted((v for v in g.nodes if v[0] == "g"), key=lambda v: v[1]):
+        if fd["s"][gnode] >= g["s"][gnode]["capacity"]:
             continue
+        seen_g, seen_o, stack = {gnode}, set(), [gnode]
+        while stack:
+            v = stack.pop()
+            if v[0] == "g":
+                for o in g.successors(v):
+                    if o not in seen_o:
+                        seen_o.add(o)
+                        stack.append(o)
+            else:
+                for u in g.predecessors(v):
+                    if u[0] == "g" and u not in seen_g and fd[u][v] > 0:
+                        seen_g.add(u)
+                        stack.append(u)
+        key = frozenset(seen_g)
+        if key not in violators:
+            violators[key] = (gnode, frozenset(seen_o))
+    items = []
+    deficit_all = total - flow
+    for groups_reached, (start, opens_reached) in sorted(
+            violators.items(), key=lambda kv: (sum(len(g.nodes[v]["members"]) for v in kv[0]), sorted(kv[0])))[:3]:
+        members = sorted((d for v in groups_reached for d in g.nodes[v]["members"]), key=lambda d: d[0])
+        opens = sorted(o[1] for o in opens_reached)
+        seats = sum(sc.openings[j].seats for j in opens)
+        # A deficit-one subset for the core: as many of each group as it places, one more of the start.
+        seed = []
+        for v in sorted(groups_reached, key=lambda v: v[1]):
+            k = fd["s"][v] + (1 if v == start else 0)
+            seed += [d for d in sorted(g.nodes[v]["members"], key=lambda d: d[0])[:k]]
         cids = sorted({c for d in members for c in d[1]})
         codes = sorted({c for d in members for c in d[2]}, key=lambda r: (len(r), r))
         oids = [sc.openings[j].opening_id for j in opens]
-        who_en = ", ".join(d[0] for d in sorted(members)[:12]) + ("" if len(members) <= 12 else f" and {len(members) - 12} more")
-        who_zh = "、".join(d[0] for d in sorted(members)[:12]) + ("" if len(members) <= 12 else f" 等 {len(members)} 人")
+        labels = [d[0] for d in members]
         seat_en = ", ".join(f"{sc.openings[j].opening_id}: {sc.openings[j].seats}" for j in opens[:12])
         seat_zh = "，".join(f"{sc.openings[j].opening_id} {sc.openings[j].seats} 个" for j in opens[:12])
         items.append(_item(
             "R3", cids, oids,
-            f"{len(members)} must-move cadre(s) ({who_en}; {', '.join(codes)}) can only take postings "
-            f"{', '.join(oids[:12]) or '(none)'}, which have {seats} seat(s) in all ({seat_en}): "
-            f"{len(members) - seats} cannot be placed",
-            f"必须交流的 {len(members)} 人（{who_zh}；{'、'.join(codes)}）只能去 {'、'.join(oids[:12]) or '（无）'}，"
-            f"这些岗位合计只有 {seats} 个名额（{seat_zh}），有 {len(members) - seats} 人无法安排",
-            codes=["R3"] + codes, check="hall", deficit=len(members) - seats))
+            f"{len(members)} must-move cadre(s) ({_ids_text(labels, 'en')}; {', '.join(codes)}) can only take postings "
+            f"{_ids_text(oids, 'en') or '(none)'}, which have {seats} seat(s) in all ({seat_en}): "
+            f"{len(members) - seats} cannot be placed" + (f" ({deficit_all} short in all)" if deficit_all > len(members) - seats else ""),
+            f"必须交流的 {len(members)} 人（{_ids_text(labels, 'zh')}；{'、'.join(codes)}）只能去 "
+            f"{_ids_text(oids, 'zh', unit='个岗位') or '（无）'}，这些岗位合计只有 {seats} 个名额（{seat_zh}），"
+            f"有 {len(members) - seats} 人无法安排" + (f"（全部必须交流人员中共缺 {deficit_all} 个名额）"
+                                                 if deficit_all > len(members) - seats else ""),
+            codes=["R3"] + codes, check="hall", deficit=len(members) - seats, deficit_all=deficit_all,
+            seed_demands=[list(d[1]) for d in seed], seed_codes=[d[2][0] for d in seed]))
     return items
 
 
@@ -788,6 +871,10 @@ def counting_checks(scenario, built) -> list:
                     set(it["cadres"]) == set(prev["cadres"]) and prev.get("check") in ("recruits_vs_grassroots", "due_vs_seats")
                     for prev in items):
                 continue
+            if it.get("check") == "hall" and not it["openings"] and set(it["cadres"]) <= {
+                    c for prev in items if prev.get("check") in ("require_lock_blocked", "no_posting_open")
+                    for c in prev["cadres"]}:
+                continue    # nothing open to them at all: an earlier item already says why
             items.append(it)
     return items
 
@@ -856,11 +943,35 @@ def _core_item(scenario, built, red: Reduced, tag: Tag) -> dict:
     return _item(r, cids, oids, en, zh or en, source="core", codes=codes)
 
 
-def core_items(scenario, built, red: Reduced | None = None, time_limit: float = 20.0, max_items: int = 5) -> list:
-    """The core in words (at most ``max_items``), most specific first."""
+def core_items(scenario, built, red: Reduced | None = None, time_limit: float = 20.0, max_items: int = 5,
+               checks: list | None = None) -> list:
+    """The core in words: one item per rule instance, or - when the core has more than
+    ``max_items`` instances (a counting argument over many cadres) - one item per rule code."""
     red = red or reduce_model(built.model)
-    tags = core_tags(built, red, time_limit)
-    return [_core_item(scenario, built, red, t) for t in tags[:max_items]]
+    tags = core_tags(built, red, time_limit, seed=_seed_tags(built, checks or []))
+    if len(tags) <= max_items:
+        return [_core_item(scenario, built, red, t) for t in tags]
+    by_rule: dict = {}
+    for t in tags:
+        by_rule.setdefault(t.rule, []).append(t)
+    out = []
+    for rule in _order_codes(by_rule):
+        ts = by_rule[rule]
+        cids = sorted({c for t in ts for c in t.cadres})
+        oids = sorted({o for t in ts for o in t.openings})
+        if rule == "R3":
+            seats = sum(scenario.opening_by_id[o].seats for o in oids)
+            en = f"{len(oids)} posting(s) with {seats} seat(s) in all: {_ids_text(oids, 'en')}"
+            zh = f"{len(oids)} 个岗位合计 {seats} 个名额：{_ids_text(oids, 'zh', unit='个')}"
+        elif rule in ("R4", "R6"):
+            en = (f"{len(cids)} cadre(s) who must get a posting ({'new recruits' if rule == 'R4' else 'rotation due'}): "
+                  f"{_ids_text(cids, 'en')}")
+            zh = f"{len(cids)} 人须安排交流岗位（{'新录用人员' if rule == 'R4' else '任职满限'}）：{_ids_text(cids, 'zh')}"
+        else:
+            en = f"{len(ts)} instance(s) of {rule}: " + "; ".join(t.text for t in ts[:5])
+            zh = f"{RULE_ZH.get(rule, rule)} {len(ts)} 条：" + _ids_text(cids or oids, "zh")
+        out.append(_item(rule, cids, oids, en, zh, source="core", instances=len(ts)))
+    return out[:max_items]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1131,32 +1242,61 @@ def feasible_plan(scenario, time_limit: float = 20.0, workers: int = 2):
     the status (``FEASIBLE``, ``INFEASIBLE``, ``UNKNOWN``)."""
     from planner.solve import build_model
     built = build_model(scenario)
-    red = reduce_model(built.model)
-    status, values = reduced_feasible(red, time_limit, workers)
-    if values is None:
-        return status, None
-    ctx = built.ctx
+    status, values = reduced_feasible(reduce_model(built.model), time_limit, workers)
+    return status, (None if values is None else _plan_of(built, values))
+
+
+def _plan_of(built, values) -> Plan:
+    ctx, sc = built.ctx, built.ctx.scenario
     rows = []
     for p in np.flatnonzero(values[: ctx.n_pairs] > 0).tolist():
-        o = scenario.openings[ctx.po[p]]
+        o = sc.openings[ctx.po[p]]
         rows.append(Assignment(ctx.ca.ids[ctx.pc[p]], o.opening_id, o.kind, o.unit_id, o.start_month, o.end_month))
-    return status, Plan(tuple(rows))
+    return Plan(tuple(rows))
 
 
-def verify_fix(scenario, fix: dict, time_limit: float = 20.0) -> dict:
-    """Apply ``fix`` and look for a plan: the reduced model gives one, ``planner.check`` must accept it."""
+def _try(scenario, time_limit: float) -> dict:
+    """Is ``scenario`` feasible? Counting checks first (cheap, and a failing one settles it), then
+    the reduced model; a plan found must pass ``planner.check``. Returns status, the built model,
+    the checks, the reduced model, the plan lines."""
+    from types import SimpleNamespace
+
     from planner.check import check_plan
-    t0 = time.perf_counter()
-    fixed = apply_fix(scenario, fix)
-    status, plan = feasible_plan(fixed, time_limit)
-    out = {"status": status, "seconds": round(time.perf_counter() - t0, 2)}
-    if plan is not None:
-        report = check_plan(fixed, plan.assignments)
+    from planner.context import ModelContext
+    from planner.eligibility import Eligibility
+    from planner.solve import build_model
+    light = SimpleNamespace(ctx=ModelContext(scenario, Eligibility(scenario)), model=None)
+    checks = counting_checks(scenario, light)
+    out = {"built": light, "checks": checks, "red": None}
+    if checks:
+        out["status"] = "INFEASIBLE"
+        out["why"] = checks[0]["text"]
+        return out
+    built = build_model(scenario)
+    out["built"] = built
+    red = reduce_model(built.model)
+    out["red"] = red
+    status, values = reduced_feasible(red, time_limit)
+    out["status"] = status
+    if values is not None:
+        plan = _plan_of(built, values)
+        report = check_plan(scenario, plan.assignments)
         out["plan_lines"] = len(plan)
         out["checked"] = not report.violations
         if report.violations:
-            log.warning("fix %s: the reduced model's plan fails the checker: %s", fix["steps"], report.violations[:3])
+            log.warning("the reduced model's plan fails the checker: %s", report.violations[:3])
             out["status"] = "UNKNOWN"
+    return out
+
+
+def verify_fix(scenario, fix: dict, time_limit: float = 20.0) -> dict:
+    """Apply ``fix`` and look for a plan (see ``_try``): {"status", "seconds", "plan_lines", "checked"}."""
+    t0 = time.perf_counter()
+    res = _try(apply_fix(scenario, fix), time_limit)
+    out = {"status": res["status"], "seconds": round(time.perf_counter() - t0, 2)}
+    for k in ("plan_lines", "checked", "why"):
+        if k in res:
+            out[k] = res[k]
     return out
 
 
@@ -1170,44 +1310,114 @@ def confirm_by_solve(scenario, fix: dict, time_limit: float, pairs: int) -> str:
     return res.status
 
 
+def _merge_steps(steps: list) -> list:
+    """Add-seat steps on one opening summed; later settings of one field win; order kept."""
+    out, where = [], {}
+    for st in steps:
+        if st["action"] == "add_seats" and ("add", st["opening"]) in where:
+            out[where[("add", st["opening"])]]["amount"] += st["amount"]
+            continue
+        key = ("add", st["opening"]) if st["action"] == "add_seats" else repr(sorted(
+            (k, v) for k, v in st.items() if k not in ("value", "amount")))
+        if key in where:
+            out[where[key]] = dict(st)
+            continue
+        where[key] = len(out)
+        out.append(dict(st))
+    return out
+
+
+def _repair(scenario, built, checks, core, deadline: float):
+    """Greedy repair: apply the cheapest fix of the first remaining cause, re-check, repeat.
+    Returns a combined fix (with its verification) or None."""
+    steps: list = []
+    cur, cur_built, cur_checks, cur_core = scenario, built, checks, core
+    for _ in range(8):
+        if time.perf_counter() > deadline:
+            return None
+        cands = candidate_fixes(cur, cur_built, cur_checks[:1] if cur_checks else [], [] if cur_checks else cur_core)
+        if not cands:
+            return None
+        steps = _merge_steps(steps + cands[0]["steps"])
+        cur = apply_fix(cur, cands[0])
+        res = _try(cur, max(1.0, min(20.0, deadline - time.perf_counter())))
+        if res["status"] == "FEASIBLE":
+            fix = _fix(steps, 0, "repair")
+            fix["cost"] = sum(st.get("amount", 1) if st["action"] == "add_seats" else 1 for st in steps)
+            fix["verified"] = {k: res[k] for k in ("status", "plan_lines", "checked") if k in res}
+            return fix
+        if res["status"] != "INFEASIBLE" or time.perf_counter() > deadline:
+            return None
+        cur_built, cur_checks = res["built"], res["checks"]
+        cur_core = [] if cur_checks else core_items(
+            cur, cur_built, res["red"] or reduce_model(cur_built.model),
+            time_limit=max(1.0, min(10.0, (deadline - time.perf_counter()) / 3)))
+    return None
+
+
 def suggest_fixes(scenario, built, checks, core, budget: float = 30.0, max_fixes: int = 3,
                   confirm: bool = True) -> dict:
-    """Try candidate fixes cheapest first; keep those verified. Returns {"fixes", "tried", ...}."""
+    """Verified fixes, cheapest first: single changes from the checks and the core, and - when
+    several causes are at work - a combined repair found greedily. Returns {"fixes", "tried", ...}."""
     t0 = time.perf_counter()
+    deadline = t0 + budget
     cands = candidate_fixes(scenario, built, checks, core)
     verified, tried = [], []
-    for f in cands:
-        left = budget - (time.perf_counter() - t0)
-        if len(verified) >= max_fixes or left < 1.0:
-            break
-        v = verify_fix(scenario, f, time_limit=min(20.0, max(1.0, left - 0.5)))
-        tried.append({"steps": f["steps"], "status": v["status"]})
-        if v["status"] == "FEASIBLE":
-            verified.append({**f, "verified": v})
-    if not verified and len(cands) > 1 and budget - (time.perf_counter() - t0) > 2.0:
-        # No single change suffices: try the cheapest change per cause together.
-        per_origin: dict = {}
-        for f in cands:
-            per_origin.setdefault(f["origin"], f)
-        combo = _fix([s for f in per_origin.values() for s in f["steps"]],
-                      sum(f["cost"] for f in per_origin.values()), "combined")
-        left = budget - (time.perf_counter() - t0)
-        v = verify_fix(scenario, combo, time_limit=min(20.0, max(1.0, left - 0.5)))
-        tried.append({"steps": combo["steps"], "status": v["status"]})
-        if v["status"] == "FEASIBLE":
-            verified.append({**combo, "verified": v})
+    several = len({it.get("check") for it in checks}) >= 2
+
+    def singles(limit):
+        for f in cands[:limit]:
+            left = deadline - time.perf_counter()
+            if len(verified) >= max_fixes or left < 1.0:
+                return
+            if any(v["steps"] == f["steps"] for v in verified):
+                continue
+            v = verify_fix(scenario, f, time_limit=min(20.0, max(1.0, left - 0.5)))
+            tried.append({"steps": f["steps"], "status": v["status"]})
+            if v["status"] == "FEASIBLE":
+                verified.append({**f, "verified": v})
+
+    def repair():
+        if deadline - time.perf_counter() < 2.0:
+            return
+        fix = _repair(scenario, built, checks, core, deadline)
+        tried.append({"steps": fix["steps"] if fix else [], "status": "FEASIBLE" if fix else "not found",
+                      "repair": True})
+        if fix and not any(v["steps"] == fix["steps"] for v in verified):
+            verified.append(fix)
+
+    if several:
+        singles(3)
+        if not verified:
+            repair()
+        singles(len(cands))
+    else:
+        singles(len(cands))
+        if not verified:
+            repair()
+    verified.sort(key=lambda f: f["cost"])
+    verified = verified[:max_fixes]
     if verified and confirm:
-        left = budget - (time.perf_counter() - t0)
-        need = 10.0 if built.ctx.n_pairs <= 50_000 else 25.0
+        left = deadline - time.perf_counter()
+        need = 8.0 if built.ctx.n_pairs <= 50_000 else 20.0
         if left >= need:
-            st = confirm_by_solve(scenario, verified[0], min(30.0, left - 5.0), built.ctx.n_pairs)
-            verified[0]["verified"]["solve"] = st
+            verified[0]["verified"]["solve"] = confirm_by_solve(scenario, verified[0], min(30.0, left - 3.0),
+                                                                built.ctx.n_pairs)
     for k, f in enumerate(verified):
         f["rank"] = k + 1
-        f["text"] = "; ".join(_step_text(scenario, s, "en") for s in f["steps"])
-        f["text_zh"] = "；".join(_step_text(scenario, s, "zh") for s in f["steps"])
+        f["text"], f["text_zh"] = _fix_texts(scenario, f)
     return {"fixes": verified, "tried": tried, "candidates": len(cands),
             "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def _fix_texts(scenario, fix) -> tuple:
+    """(English, Chinese) text of a fix, each step worded against the scenario as it stands then."""
+    en, zh, cur = [], [], scenario
+    for st in fix["steps"]:
+        en.append(_step_text(cur, st, "en"))
+        zh.append(_step_text(cur, st, "zh"))
+        cur = apply_fix(cur, {"steps": [st]})
+    return "; ".join(en), "；".join(zh)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1217,7 +1427,7 @@ def _order_codes(codes) -> list:
     return sorted(set(codes), key=lambda r: (len(r), r))
 
 
-def diagnose_infeasible(scenario, built, time_budget: float = 50.0, fixes: bool = True,
+def diagnose_infeasible(scenario, built, time_budget: float = 40.0, fixes: bool = True,
                         max_items: int = 5) -> dict:
     """The diagnosis of an infeasible scenario (``diagnosis.json``): counting checks, a core of at
     most ``max_items`` rule instances, and verified fixes, within about ``time_budget`` seconds."""
@@ -1225,8 +1435,11 @@ def diagnose_infeasible(scenario, built, time_budget: float = 50.0, fixes: bool 
     checks = counting_checks(scenario, built)
     t_checks = time.perf_counter() - t0
     red = reduce_model(built.model)
-    core_limit = max(2.0, min(20.0, (time_budget - (time.perf_counter() - t0)) / 3))
-    core = core_items(scenario, built, red, time_limit=core_limit, max_items=max_items)
+    # A big reduced model gets less time for the whole-model core: the counting checks have
+    # usually named the cause already, and the fixes need the time.
+    cap = 20.0 if red.cons.size < 5000 else 8.0
+    core_limit = max(2.0, min(cap, (time_budget - (time.perf_counter() - t0)) / 4))
+    core = core_items(scenario, built, red, time_limit=core_limit, max_items=max_items, checks=checks)
     t_core = time.perf_counter() - t0 - t_checks
     out = {"status": "INFEASIBLE",
            "rules": _order_codes(c for it in checks + core for c in it["codes"]),
@@ -1256,8 +1469,26 @@ def _md_item(it, lang, scenario) -> str:
     if it["cadres"]:
         parts.append(("干部 " if zh else "cadres ") + _ids_text(it["cadres"], lang))
     if it["openings"]:
-        parts.append(("岗位 " if zh else "openings ") + _ids_text(it["openings"], lang))
+        parts.append(("岗位 " if zh else "openings ") + _ids_text(it["openings"], lang, unit="个"))
     return "- " + ("；".join(parts) if zh else "; ".join(parts)) + ("：" if zh else ": ") + text
+
+
+def _fix_summary(scenario, fix, lang, limit: int = 6) -> str:
+    """A fix in one line; many seat additions are summed up, the biggest named (all in the json)."""
+    zh = lang == "zh"
+    steps = fix["steps"]
+    if len(steps) <= limit:
+        return fix["text_zh"] if zh else fix["text"]
+    seats = sorted((s for s in steps if s["action"] == "add_seats"), key=lambda s: (-s["amount"], s["opening"]))
+    other = [s for s in steps if s["action"] != "add_seats"]
+    parts = [_step_text(scenario, s, lang) for s in other[:limit]]
+    if seats:
+        total = sum(s["amount"] for s in seats)
+        top = ("、" if zh else ", ").join(f"{s['opening']} +{s['amount']}" for s in seats[:8])
+        parts.append(f"在 {len(seats)} 个岗位共增加 {total} 个名额（{top}{' 等' if len(seats) > 8 else ''}；明细见 diagnosis.json）"
+                     if zh else f"add {total} seats over {len(seats)} postings ({top}{', ...' if len(seats) > 8 else ''}; "
+                                "every step in diagnosis.json)")
+    return ("；" if zh else "; ").join(parts)
 
 
 def diagnosis_markdown(diag: dict, scenario, lang: str = "zh") -> str:
@@ -1299,8 +1530,8 @@ def diagnosis_markdown(diag: dict, scenario, lang: str = "zh") -> str:
                           "independent checker accepts")
         if v.get("solve"):
             how += (f"；重新求解结果 {v['solve']}" if zh else f"; re-solved: {v['solve']}")
-        L.append(f"{f['rank']}. {f['text_zh'] if zh else f['text']}（{how}）" if zh
-                 else f"{f['rank']}. {f['text']} ({how})")
+        L.append(f"{f['rank']}. {_fix_summary(scenario, f, lang)}（{how}）" if zh
+                 else f"{f['rank']}. {_fix_summary(scenario, f, lang)} ({how})")
     secs = diag.get("seconds", {})
     if secs:
         L += ["", (f"诊断用时 {secs.get('total', 0):.1f} 秒。" if zh else f"Diagnosis took {secs.get('total', 0):.1f} s.")]
