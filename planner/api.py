@@ -101,14 +101,28 @@ def save_plan(result, scenario: Scenario, out_dir, lang: str = "zh") -> list:
     return write_result(result, scenario, out_dir, lang=lang)
 
 
-def explain(*args, **kwargs):
-    """Why each line is in the plan, why a pair is not (``planner.explain.explain``), imported
-    when first called."""
-    from planner import explain as _explain_module
-    fn = getattr(_explain_module, "explain", None)
-    if fn is None:
-        raise AttributeError("planner.explain has no function 'explain'")
-    return fn(*args, **kwargs)
+def explain(scenario: Scenario, plan, cadre_id: str | None = None, opening_id: str | None = None,
+            text: bool = False, **kwargs):
+    """Why the plan is what it is for one cadre or one opening (``planner.explain``, imported
+    when first called).
+
+    Parameters
+    ----------
+    scenario : the scenario the plan was made for.
+    plan : a Result, a Plan, rows or a plan folder.
+    cadre_id / opening_id : exactly one of them.
+    text : return the rendered text (Chinese by default, ``lang="en"`` for English) instead of the dict.
+    kwargs : passed on (``lang``, ``max_resolves``, ``resolve_time``, ``workers``, ...).
+    """
+    from planner import explain as ex
+    if (cadre_id is None) == (opening_id is None):
+        raise ValueError("explain: give exactly one of cadre_id and opening_id")
+    rows = plan if isinstance(plan, (str, Path)) else Plan(tuple(_rows(plan)))
+    if cadre_id is not None:
+        d = ex.explain_cadre(scenario, rows, cadre_id, **kwargs)
+        return ex.render_cadre(d, kwargs.get("lang"), scenario) if text else d
+    d = ex.explain_opening(scenario, rows, opening_id, **kwargs)
+    return ex.render_opening(d, kwargs.get("lang")) if text else d
 
 
 def sweep(scenario: Scenario, grid, out_dir=None, jobs: int = 1, executor: str = "process", scheduler=None,
