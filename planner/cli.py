@@ -269,6 +269,11 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
         raise click.BadParameter(str(err), param_hint="--set")
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--executor dask needs Dask: pip install 'posting-planner[dask]'")
     paths = [p for p, _ in variants[0].settings]
     with click.progressbar(length=len(variants), label=f"solving {len(variants)} variant(s)", file=sys.stderr,
                            show_pos=True) as bar:
