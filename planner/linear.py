@@ -39,7 +39,8 @@ class LinearModel:
     terms: dict = field(default_factory=dict)
     # term name -> constant part (e.g. a penalty counted from a fixed fact).
     constants: dict = field(default_factory=dict)
-    hint: dict = field(default_factory=dict)
+    # Variables 0..n_pairs-1 are the candidate pairs x[c,o]; auxiliaries follow.
+    n_pairs: int = 0
 
     @property
     def n_vars(self) -> int:

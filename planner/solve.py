@@ -36,6 +36,7 @@ def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
     # Pair variables come first and are named lazily (ctx.pair_name) to keep building fast.
     m.names = [""] * ctx.n_pairs
     m.ub = [1] * ctx.n_pairs
+    m.n_pairs = ctx.n_pairs
     for rule in RULES:
         rule(m, ctx)
     for name, fn in TERM_FUNCTIONS.items():

@@ -5,6 +5,9 @@ unknown name is a ``ValueError`` (never a silent fallback).
 """
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -32,6 +35,9 @@ class SolveOptions:
     # Hint for warm start: variable index -> value.
     hint: Optional[dict] = None
     log_search: bool = False
+    # CP-SAT: start from the LP relaxation (HiGHS) and solve the LP-guided restricted model
+    # first; False gives plain CP-SAT on the whole model (kept for the benchmark).
+    warm_start: bool = True
 
 
 def get_backend(name: str):
@@ -48,3 +54,22 @@ def get_backend(name: str):
 
 
 SOLVERS = ("cpsat", "highs", "cbc")
+
+
+@contextlib.contextmanager
+def quiet_stdout(quiet: bool):
+    """HiGHS prints its banner on file descriptor 1 before PuLP can switch its output off;
+    plan files and our own output must not be mixed with it, so stdout is parked meanwhile."""
+    if not quiet:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)

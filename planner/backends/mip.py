@@ -5,17 +5,14 @@ branch and bound. Both get the time limit in wall-clock seconds.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
-import os
-import sys
 import time
 
 import numpy as np
 import pulp
 
-from planner.backends import RawSolution, SolveOptions
+from planner.backends import RawSolution, SolveOptions, quiet_stdout
 from planner.linear import LinearModel
 
 log = logging.getLogger(__name__)
@@ -66,7 +63,7 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
         # solve with another thread count fails unless the scheduler is reset first.
         import highspy
         highspy.Highs.resetGlobalScheduler(True)
-    with _quiet_stdout(not options.log_search):
+    with quiet_stdout(not options.log_search):
         prob.solve(solver)
     seconds = time.perf_counter() - t0
     pstat = pulp.LpStatus[prob.status]
@@ -92,25 +89,6 @@ def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str 
         bound = objective if status == "OPTIMAL" else _mip_bound(prob)
     log.info("%s: %s in %.2fs (objective %s)", engine, status, seconds, objective)
     return RawSolution(status, values, objective, bound, seconds, None)
-
-
-@contextlib.contextmanager
-def _quiet_stdout(quiet: bool):
-    """HiGHS prints its banner on file descriptor 1 before PuLP can switch its output off;
-    plan files and our own output must not be mixed with it, so stdout is parked meanwhile."""
-    if not quiet:
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
 
 
 def _mip_bound(prob):
