@@ -4,7 +4,6 @@ They run with PLANNER_NOTEBOOK_FAST=1 (solver time limits of 0.5 s) so the suite
 notebooks assert their own invariants (plans check, figures agree), so a run without an error
 means those held. The stored notebooks must carry no outputs (stripped in git).
 """
-import os
 from pathlib import Path
 
 import pytest
