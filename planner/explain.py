@@ -307,6 +307,21 @@ def plan_conflicts(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: st
     return out
 
 
+def team_block(scenario: Scenario, cadre_id: str, opening_id: str, lang: str = "zh") -> list:
+    """R9 with R3 as a hard block: a team need ``CODE:k`` the cadre does not meet while the other
+    seats (``seats - 1``) cannot hold k who do - no plan can put the cadre there."""
+    sc = scenario
+    c, o = sc.cadre_by_id[cadre_id], sc.opening_by_id[opening_id]
+    zh = lang == "zh"
+    out = []
+    for code, k in o.team_needs:
+        if c.specialty == code or code in c.certificates or k <= o.seats - 1:
+            continue
+        out.append(("R9", (f"R9 队伍中至少需 {k} 名具备 {code} 的人员，岗位名额只有 {o.seats} 个，本人不具备 {code}" if zh
+                           else f"R9 the team needs {k} with {code} in {o.seats} seat(s), and the cadre has no {code}")))
+    return out
+
+
 def _estimate(model: _Model, plan: Plan, cadre_id: str, opening_id: str, conflicts: list) -> int:
     """Quick estimate of the objective change of a switch: the pair's own weighted coefficients
     minus those of the lines it displaces (R1/R8 conflicts) and, when seats are full, of the
@@ -343,6 +358,16 @@ def forced_resolve(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: st
     out = {"cadre_id": cadre_id, "opening_id": opening_id, "status": res.status,
            "seconds": round(time.perf_counter() - t0, 2), "time_limit_s": time_limit}
     if res.plan is None:
+        if res.status == "INFEASIBLE":
+            # Say which rules the forced pair collides with: the checks and the core, no fixes.
+            from planner.diagnose import diagnose_infeasible
+            from planner.solve import build_model
+            d = diagnose_infeasible(forced, build_model(forced), time_budget=min(5.0, time_limit), fixes=False)
+            items = [it for it in d["checks"] + d["core"]
+                     if not (it["rule"] == "R11" and it["cadres"] == [cadre_id] and it["openings"] == [opening_id]
+                             and len(it["codes"]) == 1)]
+            out["why"] = [{"codes": it["codes"], "cadres": it["cadres"], "openings": it["openings"],
+                           "text": it["text"], "text_zh": it["text_zh"]} for it in items[:3]]
         return out
     w = scenario.weights.as_dict()
     delta = {t: int(res.terms[t]) - int(base_terms[t]) for t in TERMS}
@@ -401,11 +426,15 @@ def explain_cadre(scenario: Scenario, plan, cadre_id: str, lang: str = "zh", max
         if o.opening_id in given:
             continue
         blocked = elig.blocking_filters(cadre_id, o.opening_id)
+        team = [] if blocked else team_block(sc, cadre_id, o.opening_id, lang)
         entry = {"opening_id": o.opening_id, "name": o.name, "kind": o.kind, "unit_id": o.unit_id}
         if blocked:
             entry["status"] = "blocked"
             entry["rules"] = [{"code": code, "filter": name,
                                "text": filter_words(sc, cadre_id, o.opening_id, code, name, lang)} for code, name in blocked]
+        elif team:
+            entry["status"] = "blocked"
+            entry["rules"] = [{"code": code, "filter": "team_needs", "text": text} for code, text in team]
         else:
             conflicts = plan_conflicts(sc, plan, cadre_id, o.opening_id, lang)
             entry["status"] = "conflict" if conflicts else "open"
@@ -463,13 +492,19 @@ def explain_opening(scenario: Scenario, plan, opening_id: str, lang: str = "zh",
     for cid in cand_ids:
         if cid in taken:
             continue
+        team = team_block(sc, cid, opening_id, lang)
+        if team:
+            out["candidates"].append({"cadre_id": cid, "name": sc.cadre_by_id[cid].name, "status": "blocked",
+                                      "rules": [{"code": code, "text": text, "displaces": []} for code, text in team],
+                                      "estimate": -10 ** 9})
+            continue
         conflicts = plan_conflicts(sc, plan, cid, opening_id, lang)
         out["candidates"].append({
             "cadre_id": cid, "name": sc.cadre_by_id[cid].name,
             "status": "conflict" if conflicts else "open",
             "rules": [{"code": code, "text": text, "displaces": disp} for code, text, disp in conflicts],
             "estimate": _estimate(model, plan, cid, opening_id, conflicts)})
-    out["candidates"].sort(key=lambda e: (-e["estimate"], e["cadre_id"]))
+    out["candidates"].sort(key=lambda e: (e["status"] == "blocked", -e["estimate"], e["cadre_id"]))
     # Who is kept off by which filter (a cadre may be counted under several).
     masks = elig.filter_masks(o)
     for (code, name), mk in zip(FILTERS, masks):
@@ -480,13 +515,13 @@ def explain_opening(scenario: Scenario, plan, opening_id: str, lang: str = "zh",
                                       "text": FILTER_ZH[name] if lang == "zh" else FILTER_TEXT[name]})
     base_terms = model.terms_of(plan.pairs()) if max_resolves > 0 and out["candidates"] else None
     out["plan_terms"] = base_terms
-    for e in out["candidates"][:max_resolves]:
+    for e in [e for e in out["candidates"] if e["status"] != "blocked"][:max_resolves]:
         r = forced_resolve(sc, plan, e["cadre_id"], opening_id, model, base_terms, resolve_time, solver, workers)
         e["resolve"] = r
         out["resolves"].append(r)
+    n_open = sum(1 for e in out["candidates"] if e["status"] != "blocked")
     out["resolve_policy"] = {"max_resolves": max_resolves, "time_limit_s": resolve_time,
-                             "candidates": len(out["candidates"]),
-                             "resolved": min(max_resolves, len(out["candidates"]))}
+                             "candidates": n_open, "resolved": min(max_resolves, n_open)}
     out["seconds"] = round(time.perf_counter() - t0, 2)
     return out
 
@@ -502,7 +537,11 @@ def _resolve_text(sc, r: dict, lang: str) -> str:
     zh = lang == "zh"
     if "delta" not in r:
         if r["status"] == "INFEASIBLE":
-            return "强制安排后无可行方案" if zh else "no plan exists with this pair forced"
+            why = r.get("why") or []
+            detail = ("；".join(f"{'+'.join(w['codes'])} {w['text_zh']}" for w in why) if zh
+                      else "; ".join(f"{'+'.join(w['codes'])} {w['text']}" for w in why))
+            return (("强制安排后无可行方案" + (f"：{detail}" if detail else "")) if zh
+                    else "no plan exists with this pair forced" + (f": {detail}" if detail else ""))
         return (f"限时 {r['time_limit_s']:g} 秒内未找到方案" if zh
                 else f"no plan found within {r['time_limit_s']:g}s")
     w = r.get("weights") or {}
