@@ -162,6 +162,10 @@ def reason_words(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: str,
     if code == "R3":
         return (f"R3 {opening_label(sc, opening_id)} 最少需 {o.min_seats} 人" if zh
                 else f"R3 {opening_id} needs at least {o.min_seats}")
+    if code == "R9":
+        needs = [f"{need}:{k}" for need, k in o.team_needs if c.specialty == need or need in c.certificates]
+        return (f"R9 队伍构成需要：{'、'.join(needs)}，本人具备" if zh
+                else f"R9 the team needs {', '.join(needs)}, which this cadre meets")
     if code == "lock":
         note = next((lk.note for lk in sc.locks if lk.cadre_id == cadre_id and lk.opening_id == opening_id
                      and lk.lock == "require"), "")
@@ -197,6 +201,32 @@ def reason_words(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: str,
     return code
 
 
+def required_codes(scenario: Scenario, plan: Plan) -> dict:
+    """Rule codes that required a line beyond R4/R6/R7/lock, for ``solve._reasons`` to append:
+    ``R3`` when the opening has ``min_seats`` and holds no more than that (every holder is needed),
+    ``R9`` when the holder is one of exactly k on the team meeting a team need ``CODE:k``.
+    Returns {(cadre_id, opening_id): (codes...)}; pairs with nothing to add are left out."""
+    sc = scenario
+    out: dict = {}
+    for oid, rows in plan.by_opening().items():
+        o = sc.opening_by_id[oid]
+        codes = {a.cadre_id: [] for a in rows}
+        if o.min_seats and len(rows) <= o.min_seats:
+            for a in rows:
+                codes[a.cadre_id].append("R3")
+        for code, k in o.team_needs:
+            qual = [a.cadre_id for a in rows if sc.cadre_by_id[a.cadre_id].specialty == code
+                    or code in sc.cadre_by_id[a.cadre_id].certificates]
+            if len(qual) == k:
+                for cid in qual:
+                    if "R9" not in codes[cid]:
+                        codes[cid].append("R9")
+        for cid, cs in codes.items():
+            if cs:
+                out[(cid, oid)] = tuple(cs)
+    return out
+
+
 def verify_reasons(scenario: Scenario, plan: Plan) -> list:
     """Every reason code of every line checked against the scenario data: a list of disagreements
     (empty when each code is true of its line). For tests and for ``planner explain``."""
@@ -217,6 +247,8 @@ def verify_reasons(scenario: Scenario, plan: Plan) -> list:
                                                  for x, _ in sc.partners.get(a.cadre_id, ()))
             elif code == "R3":
                 ok = o.min_seats > 0
+            elif code == "R9":
+                ok = any(c.specialty == need or need in c.certificates for need, _ in o.team_needs)
             elif code == "lock":
                 ok = any(lk.cadre_id == a.cadre_id and lk.opening_id == a.opening_id and lk.lock == "require"
                          for lk in sc.locks)
@@ -684,4 +716,5 @@ def render_opening(d: dict, lang: str | None = None) -> str:
 
 
 __all__ = ["explain_cadre", "explain_opening", "render_cadre", "render_opening", "cadre_facts", "plan_conflicts",
-           "forced_resolve", "reason_words", "verify_reasons", "load_plan", "RULE_ZH", "RULE_EN"]
+           "forced_resolve", "reason_words", "verify_reasons", "required_codes", "team_block", "load_plan",
+           "RULE_ZH", "RULE_EN"]

@@ -236,3 +236,26 @@ def test_cli_explain(planned, five, tmp_path):
     assert json.loads(r.output)["opening"]["opening_id"] == plan.assignments[0].opening_id
     r = runner.invoke(main, ["explain", str(tmp_path / "sc"), str(tmp_path / "plan"), "--cadre", "NOPE"])
     assert r.exit_code == 1
+
+
+def test_required_codes_helper():
+    """R3 / R9 codes a line owes to min_seats or a team need (offered to solve._reasons)."""
+    from tests.test_diagnose import base, with_openings
+    from planner.explain import required_codes, reason_words
+    sc = with_openings(base(), K={"min_seats": 1})
+    res = solve(sc, time_limit=10, workers=1)
+    assert res.status == "OPTIMAL"
+    codes = required_codes(sc, res.plan)
+    holders = [a.cadre_id for a in res.plan.assignments if a.opening_id == "K"]
+    assert len(holders) >= 1
+    if len(holders) == 1:
+        assert codes[(holders[0], "K")] == ("R3", "R9")
+    # Each holder qualifies for the need when R9 is named, and the words say so.
+    for (cid, oid), cs in codes.items():
+        if "R9" in cs:
+            assert "enforcement" in sc.cadre_by_id[cid].certificates
+            assert reason_words(sc, res.plan, cid, oid, "R9", "zh").startswith("R9")
+    plan = Plan(tuple(Assignment(a.cadre_id, a.opening_id, a.kind, a.unit_id, a.start_month, a.end_month,
+                                 a.reasons + codes.get((a.cadre_id, a.opening_id), ()))
+                      for a in res.plan.assignments))
+    assert verify_reasons(sc, plan) == []
