@@ -136,7 +136,7 @@ def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
 
 def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None, seed: int | None = None,
           workers: int | None = None, baseline: set | None = None, progress=None, log_search: bool = False,
-          hint: dict | None = None, diagnose: bool = True) -> Result:
+          hint: dict | None = None, diagnose: bool = True, warm_start: bool = True) -> Result:
     """Plan a scenario. Always returns a ``Result``; an unknown solver name is a ``ValueError``.
 
     Parameters
@@ -146,6 +146,7 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
     time_limit, seed, workers : override ``scenario.solver``.
     baseline : pairs (cadre_id, opening_id) of an earlier plan; changes against it cost (stability).
     progress : callable(seconds, objective, bound), called as better plans are found (CP-SAT).
+    warm_start : CP-SAT only: LP-guided solve (default); False runs plain CP-SAT on the whole model.
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
@@ -155,7 +156,7 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
         time_limit_s=float(st.time_limit_s if time_limit is None else time_limit),
         seed=int(st.seed if seed is None else seed),
         workers=int(st.workers if workers is None else workers),
-        progress=progress, log_search=log_search)
+        progress=progress, log_search=log_search, warm_start=warm_start)
     weights = scenario.weights.as_dict()
     built = build_model(scenario, baseline)
     m = built.model
@@ -170,7 +171,7 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
         first_solution_seconds=raw.first_solution_seconds, interrupted=raw.interrupted,
         model_size={"pairs": built.ctx.n_pairs, "variables": m.n_vars, "constraints": len(m.constraints)},
         parameters={"solver": solver, "time_limit_s": options.time_limit_s, "seed": options.seed,
-                    "workers": options.workers, "baseline_lines": len(baseline) if baseline else 0,
+                    "workers": options.workers, "warm_start": warm_start, "baseline_lines": len(baseline) if baseline else 0,
                     "rules": vars(scenario.rules).copy(),
                     "target_specialties": sorted(scenario.target_specialties)})
     if raw.values is not None:

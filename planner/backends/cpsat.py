@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # search stops on the deterministic clock (reproducible) close to the requested wall time.
 # The wall-clock net only catches pathological runs.
 DETERMINISTIC_PER_SECOND = 0.5
-WALL_CLOCK_NET = 4.0
+WALL_CLOCK_NET = 10.0
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
