@@ -220,7 +220,9 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
             model.add_hint(xs[j], int(hint[i]))
         left = budget - (time.perf_counter() - t0)
         t_stage = time.perf_counter()
-        name, values, objective, bound, first, interrupted = _run(model, xs, options, max(0.5, left), t0)
+        # Progress shows the LP bound: the restricted model's own bound holds for it alone.
+        report = (lambda sec, obj, _b: options.progress(sec, obj, U)) if options.progress else None
+        name, values, objective, bound, first, interrupted = _run(model, xs, options, max(0.5, left), t0, report)
         stage_seconds = time.perf_counter() - t_stage
         if values is not None:
             full = np.zeros(m.n_vars, dtype=np.int64)
