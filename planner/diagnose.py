@@ -1105,6 +1105,11 @@ def _widen_steps(sc, elig, cid, oid):
     return steps
 
 
+def _widen_cost(steps) -> int:
+    """Allowing transfer (a switch the rules already know) costs 1; any other widening 2."""
+    return sum(1 if st["action"] in ("allow_transfer", "lift_lock") else 2 for st in steps)
+
+
 def _seat_fill_steps(sc, built, opens=None):
     """Fewest extra seats so that every must-move cadre (``_must_move_demands``) finds a posting:
     a min-cost flow where today's seats cost 0 and an extra seat costs 1, extra seats allowed
@@ -1160,7 +1165,7 @@ def candidate_fixes(scenario, built, checks: list, core: list) -> list:
             lift(cids[0], oids[0], origin)
             steps = _widen_steps(sc, elig, cids[0], oids[0])
             if steps:
-                out.append(_fix(steps, 2 * len(steps), origin))
+                out.append(_fix(steps, 1 + _widen_cost(steps), origin))
         elif chk in ("locks_overlap", "locks_months", "locks_two_postings", "locks_over_seats", "locks_kin"):
             locked = [(lk.cadre_id, lk.opening_id) for lk in sc.locks if lk.lock == "require"
                       and lk.cadre_id in cids and lk.opening_id in oids]
@@ -1182,7 +1187,7 @@ def candidate_fixes(scenario, built, checks: list, core: list) -> list:
             for i in np.flatnonzero(nonr2 & ~np.logical_and.reduce(masks[:8]))[:20].tolist():
                 steps = _widen_steps(sc, elig, ctx.ca.ids[i], o.opening_id)
                 if steps and len(steps) == 1:
-                    out.append(_fix(steps, 2 + (o.min_seats - it["available"] - 1) * 2, origin))
+                    out.append(_fix(steps, _widen_cost(steps) + (o.min_seats - it["available"] - 1) * 2, origin))
                     break
         elif chk == "team_needs":
             o = sc.opening_by_id[oids[0]]
@@ -1200,16 +1205,17 @@ def candidate_fixes(scenario, built, checks: list, core: list) -> list:
                              and lk.cadre_id in cids and sc.opening_by_id[lk.opening_id].kind == "posting"]:
                 lift(cid, oid, origin)
         elif chk == "no_posting_open":
+            # The smallest ways to open a posting to the cadre: a few per cadre, fewest steps first.
             cid = cids[0]
-            best = None
+            options = []
             for o in sc.openings:
-                if o.kind != "posting":
+                if o.kind != "posting" or o.seats == 0:
                     continue
                 steps = _widen_steps(sc, elig, cid, o.opening_id)
-                if steps and (best is None or len(steps) < len(best)):
-                    best = steps
-            if best:
-                out.append(_fix(best, 2 * len(best), origin))
+                if steps:
+                    options.append((_widen_cost(steps), o.opening_id, steps))
+            for cost, _, steps in sorted(options, key=lambda t: (t[0], t[1]))[:4]:
+                out.append(_fix(steps, cost, origin))
         elif it.get("source") == "core":
             r = it["rule"]
             if r == "R11" and cids and oids:
@@ -1317,8 +1323,10 @@ def _merge_steps(steps: list) -> list:
         if st["action"] == "add_seats" and ("add", st["opening"]) in where:
             out[where[("add", st["opening"])]]["amount"] += st["amount"]
             continue
+        # Settings collapse (the later value wins); additions and removals accumulate.
+        cumulative = st["action"] == "widen" and st.get("field") in ("ranks", "specialties", "certificates")
         key = ("add", st["opening"]) if st["action"] == "add_seats" else repr(sorted(
-            (k, v) for k, v in st.items() if k not in ("value", "amount")))
+            (k, v) for k, v in st.items() if cumulative or k not in ("value", "amount")))
         if key in where:
             out[where[key]] = dict(st)
             continue
@@ -1526,7 +1534,7 @@ def diagnosis_markdown(diag: dict, scenario, lang: str = "zh") -> str:
     for f in fixes:
         v = f.get("verified", {})
         how = (f"已验证：调整后可得到满足全部规则的方案（{v.get('plan_lines', '?')} 条安排，经独立核查）"
-               if zh else f"verified: the fixed scenario has a plan ({v.get('plan_lines', '?')} lines) that the "
+               if zh else f"verified: the fixed scenario has a plan ({v.get('plan_lines', '?')} line(s)) that the "
                           "independent checker accepts")
         if v.get("solve"):
             how += (f"；重新求解结果 {v['solve']}" if zh else f"; re-solved: {v['solve']}")

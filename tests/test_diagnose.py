@@ -304,3 +304,18 @@ def test_province_diagnosis_within_60s(variant):
     seconds = time.perf_counter() - t0
     assert seconds < 60, seconds
     assert d["checks"] and d["core"] and len(d["core"]) <= 5 and d["fixes"]
+
+
+def test_post_type_block_suggests_allow_transfer():
+    # The recruits (admin) can take no posting: the grassroots ones want law, the only other
+    # grassroots posting P5 is for civil (参公) cadres without transfer. Fix: allow transfer for P5.
+    law = frozenset({"law"})
+    sc = with_openings(base(), P1={"specialties": law}, P2={"specialties": law}, P4={"specialties": law})
+    sc = sc.replace(openings=sc.openings + (Opening("P5", "北湖监测站 参公岗位", "posting", "U3", 1, 12, 2,
+                                                    post_type="civil", allow_transfer=False),))
+    d = _diagnose(sc)
+    assert [it["check"] for it in d["checks"][:2]] == ["no_posting_open", "no_posting_open"]
+    assert {c for it in d["checks"] for c in it["cadres"]} >= {"A1", "A2"}
+    assert d["fixes"][0]["steps"] == [{"action": "allow_transfer", "opening": "P5"}]
+    assert "允许行政编制与参公编制互相转任" in diagnosis_markdown(d, sc, "zh")
+    _feasible_after(sc, d["fixes"][0])
