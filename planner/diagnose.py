@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace as dc_replace
 import numpy as np
 
 from models.plan import Assignment, Plan
-from models.scenario import Lock, RANKS, RATING_ORDER, Weights
+from models.scenario import Weights
 from planner.linear import Tag
 
 log = logging.getLogger(__name__)

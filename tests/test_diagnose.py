@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import (Cadre, Lock, Opening, Region, Relation, Scenario, Unit, Weights, month_index as m)
+from models import (Cadre, Lock, Opening, Region, Relation, Scenario, Unit, month_index as m)
 from planner.check import check_plan
 from planner.cli import main
 from planner.diagnose import (apply_fix, counting_checks, diagnosis_markdown, reduce_model, reduced_feasible)
