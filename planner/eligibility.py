@@ -106,10 +106,17 @@ class Eligibility:
         self.ca = arrays or cadre_arrays(scenario)
         self._no_return = self._no_return_by_unit()
         self._forbid = self._forbid_by_opening()
+        # Cadres by specialty: most openings accept a few specialties, so their filters run on
+        # those cadres only (a few hundred) instead of everyone.
+        spec = self.ca.specialty
+        order = np.argsort(spec, kind="stable")
+        keys, starts = np.unique(spec[order], return_index=True)
+        bounds = list(starts) + [order.size]
+        self._by_specialty = {k: np.sort(order[bounds[i]:bounds[i + 1]]) for i, k in enumerate(keys.tolist())}
+        self._everyone = np.arange(len(self.ca.ids))
         cand_c, cand_o = [], []
         for j, o in enumerate(scenario.openings):
-            ok = self.opening_mask(o)
-            idx = np.flatnonzero(ok)
+            idx = self.candidates(o)
             cand_c.append(idx)
             cand_o.append(np.full(idx.size, j, dtype=np.int64))
         # Sorted by (cadre, opening) so variable order, and therefore the solver's search, does
@@ -141,68 +148,82 @@ class Eligibility:
                 out.setdefault(lk.opening_id, []).append(self.ca.index[lk.cadre_id])
         return {o: np.array(v, dtype=np.int64) for o, v in out.items()}
 
-    def filter_masks(self, o) -> list:
-        """One boolean mask over cadres per filter of ``FILTERS`` (True: the filter lets the cadre pass)."""
+    def filter_masks(self, o, sub: np.ndarray | None = None) -> list:
+        """One boolean mask per filter of ``FILTERS`` (True: the filter lets the cadre pass), over
+        all cadres, or over the cadre indices ``sub`` (sorted) when given."""
         sc, ca = self.scenario, self.ca
-        n = len(ca.ids)
+        if sub is None:
+            sub = np.arange(len(ca.ids))
+        n = sub.size
         full = np.ones(n, dtype=bool)
         unit = sc.unit_by_id[o.unit_id]
         masks = []
         # R2 eligibility
-        masks.append(np.isin(ca.rank, [RANKS.index(r) for r in o.ranks]) if o.ranks else full)
-        masks.append(np.isin(ca.specialty, list(o.specialties)) if o.specialties else full)
+        masks.append(np.isin(ca.rank[sub], [RANKS.index(r) for r in o.ranks]) if o.ranks else full)
+        masks.append(np.isin(ca.specialty[sub], list(o.specialties)) if o.specialties else full)
         need = sum(1 << ca.cert_codes[k] for k in o.certificates)
-        masks.append((ca.certs & need) == need if need else full)
+        masks.append((ca.certs[sub] & need) == need if need else full)
         if o.post_type is None:
             masks.append(full)
         else:
-            pt = ca.post_type == o.post_type
+            pts = ca.post_type[sub]
+            pt = pts == o.post_type
             if o.allow_transfer and sc.rules.allow_transfer and o.post_type in ("admin", "civil"):
-                pt = pt | np.isin(ca.post_type, ["admin", "civil"])
+                pt = pt | (pts == "admin") | (pts == "civil")
             masks.append(pt)
-        masks.append(ca.rating >= RATING_ORDER[o.min_rating])
-        masks.append(ca.talent_pool if o.talent_pool_only else full)
-        masks.append(ca.service >= o.min_service_years)
-        masks.append(ca.age <= o.max_age if o.max_age is not None else full)
+        masks.append(ca.rating[sub] >= RATING_ORDER[o.min_rating])
+        masks.append(ca.talent_pool[sub] if o.talent_pool_only else full)
+        masks.append(ca.service[sub] >= o.min_service_years)
+        masks.append(ca.age[sub] <= o.max_age if o.max_age is not None else full)
         # R1: a posting is to a unit other than the current one.
-        masks.append(ca.unit != o.unit_id if o.kind == "posting" else full)
+        masks.append(ca.unit[sub] != o.unit_id if o.kind == "posting" else full)
         # R4: first-stop cadres (and recruits) may be posted only to grassroots units.
-        masks.append(~ca.first_stop if (o.kind == "posting" and not unit.grassroots) else full)
+        masks.append(~ca.first_stop[sub] if (o.kind == "posting" and not unit.grassroots) else full)
         # R5: no posting back to a unit held in the no-return years.
-        m = full
         if o.kind == "posting" and o.unit_id in self._no_return:
-            m = full.copy()
-            m[self._no_return[o.unit_id]] = False
-        masks.append(m)
+            masks.append(~np.isin(sub, self._no_return[o.unit_id]))
+        else:
+            masks.append(full)
         # R7 (task part): not in the home region nor the current unit's region.
         if o.kind == "task":
-            masks.append((ca.home_region != unit.region_id) & (ca.cur_region != unit.region_id))
+            masks.append((ca.home_region[sub] != unit.region_id) & (ca.cur_region[sub] != unit.region_id))
         else:
             masks.append(full)
         # R8: a single assignment longer than the yearly cap can never be taken.
         masks.append(full if (o.kind == "posting" or o.months <= sc.rules.max_away_months)
                      else np.zeros(n, dtype=bool))
         # R10: exempt cadres take no temporary/task with hardship above 0.
-        masks.append(~ca.exempt if (o.kind != "posting" and sc.opening_hardship(o) > 0) else full)
+        masks.append(~ca.exempt[sub] if (o.kind != "posting" and sc.opening_hardship(o) > 0) else full)
         # R11: forbid locks.
-        m = full
         if o.opening_id in self._forbid:
-            m = full.copy()
-            m[self._forbid[o.opening_id]] = False
-        masks.append(m)
+            masks.append(~np.isin(sub, self._forbid[o.opening_id]))
+        else:
+            masks.append(full)
         return masks
 
     def opening_mask(self, o) -> np.ndarray:
-        ok = None
-        for m in self.filter_masks(o):
-            ok = m.copy() if ok is None else (ok & m)
+        """Boolean mask over all cadres: who may take opening ``o``."""
+        ok = np.zeros(len(self.ca.ids), dtype=bool)
+        ok[self.candidates(o)] = True
         return ok
+
+    def candidates(self, o) -> np.ndarray:
+        """Sorted indices of the cadres who may take opening ``o`` (every filter passes)."""
+        if o.specialties:
+            parts = [self._by_specialty[s] for s in o.specialties if s in self._by_specialty]
+            sub = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+        else:
+            sub = self._everyone
+        ok = np.ones(sub.size, dtype=bool)
+        for m in self.filter_masks(o, sub):
+            ok &= m
+        return sub[ok]
 
     def blocking_filters(self, cadre_id: str, opening_id: str) -> list:
         """The (rule code, filter name) pairs that keep this cadre off this opening; empty if eligible."""
         i = self.ca.index[cadre_id]
         o = self.scenario.opening_by_id[opening_id]
-        return [f for f, m in zip(FILTERS, self.filter_masks(o)) if not m[i]]
+        return [f for f, m in zip(FILTERS, self.filter_masks(o, np.array([i]))) if not m[0]]
 
     def pair_set(self) -> set:
         ids = self.ca.ids

@@ -54,7 +54,10 @@ class LinearModel:
     def add(self, idx, coef, lo, hi, tag: Tag) -> None:
         """Add ``lo <= sum(coef * x[idx]) <= hi`` (use +-inf for an open side)."""
         idx = np.asarray(idx, dtype=np.int64)
-        coef = np.broadcast_to(np.asarray(coef, dtype=np.int64), idx.shape).copy()
+        if np.isscalar(coef):
+            coef = np.full(idx.size, coef, dtype=np.int64)
+        else:
+            coef = np.asarray(coef, dtype=np.int64)
         self.constraints.append(Constraint(idx, coef, lo, hi, tag))
 
     def add_term(self, term: str, idx, coef) -> None:

@@ -14,6 +14,7 @@ from planner.context import ModelContext
 from planner.linear import LinearModel, Tag
 
 INF = math.inf
+MONTHS = np.arange(1, 13)
 
 
 def _cadre_postings(ctx: ModelContext, i: int) -> np.ndarray:
@@ -126,17 +127,28 @@ def add_r8_time(m: LinearModel, ctx: ModelContext) -> None:
             continue
         op = ctx.po[idx]
         starts, ends = ctx.o_start[op], ctx.o_end[op]
-        cliques = set()
-        for month in range(1, 13):
-            cover = idx[(starts <= month) & (ends >= month)]
-            if cover.size >= 2:
-                cliques.add(tuple(cover.tolist()))
-        # Keep maximal cliques only: a subset adds nothing.
-        maximal = [c for c in cliques if not any(set(c) < set(d) for d in cliques)]
-        for c in sorted(maximal):
-            m.add(list(c), 1, -INF, 1, Tag("R8", (ca.ids[i],),
-                                          tuple(ctx.scenario.openings[ctx.po[p]].opening_id for p in c),
-                                          "overlapping months"))
+        if idx.size >= 2:
+            # cover[m] = the openings that occupy month m. For intervals, a month's cover that is
+            # contained in another month's cover is contained in a neighbouring month's cover, so
+            # comparing neighbours finds the maximal cliques.
+            cover = (starts[None, :] <= MONTHS[:, None]) & (ends[None, :] >= MONTHS[:, None])
+            size = cover.sum(axis=1)
+            prev = np.vstack([np.zeros((1, idx.size), dtype=bool), cover[:-1]])
+            nxt = np.vstack([cover[1:], np.zeros((1, idx.size), dtype=bool)])
+            inside_prev = ~(cover & ~prev).any(axis=1)
+            inside_next = ~(cover & ~nxt).any(axis=1)
+            for mo in range(12):
+                if size[mo] < 2:
+                    continue
+                # Skip a month whose cover repeats the previous month's or sits inside a neighbour's.
+                if inside_prev[mo] and (size[mo - 1] >= size[mo] if mo > 0 else False):
+                    continue
+                if inside_next[mo] and (mo < 11 and size[mo + 1] > size[mo]):
+                    continue
+                c = idx[cover[mo]]
+                m.add(c, 1, -INF, 1, Tag("R8", (ca.ids[i],),
+                                         tuple(ctx.scenario.openings[ctx.po[p]].opening_id for p in c.tolist()),
+                                         "overlapping months"))
         months = ctx.o_months[op]
         if months.sum() > cap:
             m.add(idx, months, -INF, cap, Tag("R8", (ca.ids[i],), (), f"at most {cap} months away"))
