@@ -153,8 +153,8 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         diag = result.diagnosis or {}
         click.echo(f"INFEASIBLE: no plan obeys every rule; rules in conflict: {', '.join(diag.get('rules', []))}")
         for item in diag.get("checks", []) + diag.get("core", []):
-            who = ", ".join(item["cadres"] + item["openings"])
-            click.echo(f"  {item['rule']}: {who}: {item['text']}")
+            # The item's text already names the ids, shortened when the list is long.
+            click.echo(f"  {item['rule']}: {item['text']}")
         click.echo(f"diagnosis written to {out_dir}/diagnosis.md")
         sys.exit(EXIT_INFEASIBLE)
     click.echo(f"{result.status}: no plan found within {result.time_limit_s:g}s; nothing written", err=True)

@@ -88,6 +88,10 @@ def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
         if ctx.p_posting[p]:
             base[ca.ids[ctx.pc[p]]] = sc.openings[ctx.po[p]].unit_id
     need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
+    # "fairness" names a line when it gives hardship to someone who carried less than the cohort
+    # average, or gives a grassroots record; the term's reward is positive on nearly every
+    # hardship line, which would say nothing.
+    below_mean = ca.hist_points < (ca.hist_points.mean() if ca.hist_points.size else 0)
     out = {}
     for p in chosen.tolist():
         i, j = int(ctx.pc[p]), int(ctx.po[p])
@@ -110,7 +114,7 @@ def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
         if ctx.pref_rank[p] > 0:
             r.append(f"preference:{int(ctx.pref_rank[p])}")
         gains_grass = need_grass[i] and ctx.p_kind[p] <= 1 and ctx.u_grass[ctx.p_unit[p]]
-        if per_term["fairness"][p] > 0 or gains_grass:
+        if (per_term["fairness"][p] > 0 and below_mean[i]) or gains_grass:
             r.append("fairness")
         if per_term["development"][p] > 0:
             r.append("development")
@@ -131,7 +135,22 @@ def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
         o = ctx.scenario.openings[ctx.po[p]]
         rows.append(Assignment(ctx.ca.ids[ctx.pc[p]], o.opening_id, o.kind, o.unit_id,
                                o.start_month, o.end_month, reasons[p]))
-    return Plan(tuple(rows))
+    plan = Plan(tuple(rows))
+    # R3 (a holder needed for min_seats) and R9 (one of exactly k meeting a team need) depend on
+    # the whole plan: they go after the per-line rule codes and before the terms.
+    from planner.explain import required_codes
+    extra = required_codes(ctx.scenario, plan)
+    if not extra:
+        return plan
+    rule_codes = {"R4", "R6", "R7", "lock"}
+
+    def merged(a):
+        add = extra.get((a.cadre_id, a.opening_id), ())
+        head = [r for r in a.reasons if r in rule_codes]
+        tail = [r for r in a.reasons if r not in rule_codes]
+        return tuple(head + list(add) + tail)
+    return Plan(tuple(Assignment(a.cadre_id, a.opening_id, a.kind, a.unit_id, a.start_month, a.end_month,
+                                 merged(a)) for a in plan.assignments))
 
 
 def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None, seed: int | None = None,
@@ -163,7 +182,13 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
     if hint:
         options.hint = {built.ctx.pair_index(c, o): v for (c, o), v in hint.items()
                         if built.ctx.pair_index(c, o) is not None}
-    raw: RawSolution = backend(m, weights, options)
+    # Counting checks prove infeasibility in well under a second where a solver may need a
+    # minute to find out; when one fires, skip the solver and go straight to the diagnosis.
+    from planner.diagnose import counting_checks
+    if counting_checks(scenario, built):
+        raw = RawSolution("INFEASIBLE", None, None, None, 0.0)
+    else:
+        raw = backend(m, weights, options)
     result = Result(
         status=raw.status, solver=solver, seed=options.seed, workers=options.workers,
         time_limit_s=options.time_limit_s, scenario_sha256=scenario.sha256, weights=weights,
