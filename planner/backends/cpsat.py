@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 # The wall-clock net only catches pathological runs.
 DETERMINISTIC_PER_SECOND = 0.5
 WALL_CLOCK_NET = 10.0
+# The first LP-guided stage keeps the LP's support and this share (1/N) of the pairs with the
+# smallest reduced costs.
+FIRST_STAGE_SHARE = 8
+SMALL_STAGE_VARS = 20_000
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -120,15 +124,18 @@ def _restrict(m: LinearModel, keep: np.ndarray) -> tuple:
     return sub, old
 
 
-def _run(model, xs, options: SolveOptions, time_limit: float, t0: float, offset_cb=None):
+def _run(model, xs, options: SolveOptions, time_limit: float, t0: float, offset_cb=None, workers=None):
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = int(options.seed)
-    p.num_workers = max(1, int(options.workers))
+    p.num_workers = max(1, int(options.workers if workers is None else workers))
     p.interleave_search = p.num_workers > 1
     p.max_deterministic_time = max(0.05, float(time_limit) * DETERMINISTIC_PER_SECOND)
     p.max_time_in_seconds = WALL_CLOCK_NET * max(0.05, float(time_limit))
     p.log_search_progress = bool(options.log_search)
+    # The model is an assignment problem with side rules: a full LP relaxation in the search
+    # proves optimality far sooner than the default (measured: municipal seed 1, 45 s -> <1 s).
+    p.linearization_level = 2
     cb = _Progress(offset_cb or options.progress, t0)
     interrupted = threading.Event()
 
@@ -205,7 +212,7 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
     # Variables in order of reduced cost: each stage takes the next slice of this order.
     order = np.argsort(d, kind="stable")
     base = used | always
-    n_first = max(int(base.sum()), m.n_pairs // 8)
+    n_first = max(int(base.sum()), m.n_pairs // FIRST_STAGE_SHARE)
     hint = np.rint(lp.values).astype(np.int64)
     best = None
     keep = base.copy()
@@ -222,7 +229,11 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
         t_stage = time.perf_counter()
         # Progress shows the LP bound: the restricted model's own bound holds for it alone.
         report = (lambda sec, obj, _b: options.progress(sec, obj, U)) if options.progress else None
-        name, values, objective, bound, first, interrupted = _run(model, xs, options, max(0.5, left), t0, report)
+        # A small restricted model is solved fastest by one LP-driven worker: interleaving two
+        # deterministic workers costs more than it brings (measured on municipal models).
+        workers = 1 if old.size <= SMALL_STAGE_VARS else None
+        name, values, objective, bound, first, interrupted = _run(model, xs, options, max(0.5, left), t0, report,
+                                                                  workers)
         stage_seconds = time.perf_counter() - t_stage
         if values is not None:
             full = np.zeros(m.n_vars, dtype=np.int64)
