@@ -260,7 +260,6 @@ def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
     this function: one-seat grassroots postings tailored to the cadre, one per hardship level
     (as :func:`open_for_movers`). Ids are ``{prefix}{plan_year}-{cadre_id}-{hardship}``.
     """
-    from models import facts
     from planner.eligibility import Eligibility
 
     sc = scenario

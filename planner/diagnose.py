@@ -32,7 +32,6 @@ reduction gives the fast feasibility test behind each suggested fix.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 from dataclasses import dataclass, replace as dc_replace
@@ -43,24 +42,13 @@ from models.plan import Assignment, Plan
 from models.scenario import Weights
 from planner.linear import Tag
 
+from planner.labels import HARDSHIP_ZH, KIND_ZH, LEVEL_ZH, POST_TYPE_ZH, RANK_ZH, RATING_ZH, RULE_ZH  # noqa: F401  (SPEC 7, one place)
+
 log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------
 # Labels (SPEC 7)
 # --------------------------------------------------------------------------------------------
-RULE_ZH = {
-    "R1": "一人一岗（交流任职至多一处，且须离开原单位）",
-    "R2": "任职资格（职级、专业、证书、编制、考核、蓄水池、工龄、年龄）",
-    "R3": "岗位名额（不超过名额，不少于最低人数）",
-    "R4": "基层第一站",
-    "R5": "不回原单位（近 N 年内任职过的单位）",
-    "R6": "任职满限须交流",
-    "R7": "回避（亲属回避、地域回避）",
-    "R8": "外派时间（不重叠，全年合计上限）",
-    "R9": "队伍构成（所需证书或专业人数）",
-    "R10": "照顾对象不派艰苦岗位",
-    "R11": "党组预定（必须安排 / 不得安排）",
-}
 RULE_EN = {
     "R1": "one posting (at most one, and away from the current unit)",
     "R2": "eligibility (rank, specialty, certificates, post type, rating, talent pool, service, age)",
@@ -74,12 +62,6 @@ RULE_EN = {
     "R10": "exempt cadres take no hardship assignment",
     "R11": "committee locks (require / forbid)",
 }
-KIND_ZH = {"posting": "交流任职", "temporary": "挂职锻炼", "task": "专项任务"}
-RANK_ZH = {"staff": "科员", "deputy_section": "副科级", "section": "正科级"}
-POST_TYPE_ZH = {"admin": "行政编制", "civil": "参公编制", "institution": "事业编制"}
-RATING_ZH = {"excellent": "优秀", "competent": "称职", "basic": "基本称职", "incompetent": "不称职"}
-LEVEL_ZH = {"bureau": "局机关", "branch": "分局", "station": "监测站", "brigade": "执法队", "external": "上级或外单位"}
-HARDSHIP_ZH = {0: "无", 1: "一般艰苦", 2: "艰苦", 3: "偏远艰苦"}
 TERM_ZH = {"fairness": "艰苦均衡", "shortage": "补充重点缺人单位", "development": "蓄水池培养",
            "preference": "本人意愿", "exchange": "跨地域交流", "stability": "保持稳定", "fit": "人岗相适"}
 
@@ -306,6 +288,8 @@ def reduce_model(m) -> Reduced:
 def _cp_model(red: Reduced, cons, assume_tags=None):
     """A CpModel of the given reduced constraints: (model, var map, literal per tag)."""
     from ortools.sat.python import cp_model
+
+    from planner.backends.cpsat import add_constraint
     m = red.model
     model = cp_model.CpModel()
     xs: dict = {}
@@ -328,22 +312,7 @@ def _cp_model(red: Reduced, cons, assume_tags=None):
                 v = model.new_bool_var(f"v{i}") if ub == 1 else model.new_int_var(0, ub, f"v{i}")
                 xs[i] = v
             vs.append(v)
-        if not vs:
-            if c.lo <= 0 <= c.hi:
-                continue
-            ct = model.add_bool_or([])
-        elif lit is None and c.lo <= 0 and c.hi == 1 and all(a == 1 for a in coef):
-            model.add_at_most_one(vs)
-            continue
-        elif lit is None and c.lo == 1 and c.hi == 1 and all(a == 1 for a in coef):
-            model.add_exactly_one(vs)
-            continue
-        else:
-            lo = -(2 ** 62) if c.lo == -math.inf else int(math.ceil(c.lo))
-            hi = 2 ** 62 if c.hi == math.inf else int(math.floor(c.hi))
-            ct = model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(vs, coef), lo, hi)
-        if lit is not None:
-            ct.only_enforce_if(lit)
+        add_constraint(model, vs, coef, c.lo, c.hi, lit)
     return model, xs, lits
 
 

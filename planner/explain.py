@@ -169,7 +169,7 @@ def reason_words(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: str,
     if code == "lock":
         note = next((lk.note for lk in sc.locks if lk.cadre_id == cadre_id and lk.opening_id == opening_id
                      and lk.lock == "require"), "")
-        return (f"R11 党组预定必须安排" + (f"（{note}）" if note else "") if zh
+        return ("R11 党组预定必须安排" + (f"（{note}）" if note else "") if zh
                 else "R11 required by a committee lock" + (f" ({note})" if note else ""))
     if code == "shortage":
         target = c.specialty in sc.target_specialties

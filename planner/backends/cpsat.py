@@ -43,6 +43,30 @@ _STATUS = {
 }
 
 
+def add_constraint(model, vs: list, coefs: list, lo: float, hi: float, lit=None) -> None:
+    """Add ``lo <= sum(coefs * vs) <= hi`` to a CpModel, only if ``lit`` when given.
+
+    At-most-one and exactly-one rows become CP-SAT's own constraints (stronger propagation);
+    an empty row that cannot hold becomes an empty clause (false).
+    """
+    if not vs:
+        if lo <= 0 <= hi:
+            return
+        ct = model.add_bool_or([])
+    elif lit is None and hi == 1 and lo <= 0 and all(a == 1 for a in coefs):
+        model.add_at_most_one(vs)
+        return
+    elif lit is None and hi == 1 and lo == 1 and all(a == 1 for a in coefs):
+        model.add_exactly_one(vs)
+        return
+    else:
+        lo_i = -(2 ** 62) if lo == -math.inf else int(math.ceil(lo))
+        hi_i = 2 ** 62 if hi == math.inf else int(math.floor(hi))
+        ct = model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(vs, coefs), lo_i, hi_i)
+    if lit is not None:
+        ct.only_enforce_if(lit)
+
+
 def build_cp_model(m: LinearModel, weights: dict, assume: list | None = None):
     """Translate ``m`` into a ``CpModel``; returns ``(model, variables, literals)``.
 
@@ -64,25 +88,7 @@ def build_cp_model(m: LinearModel, weights: dict, assume: list | None = None):
             lit = lits.get(c.tag)
             if lit is None:
                 continue
-        vs = [xs[i] for i in c.idx.tolist()]
-        coefs = c.coef.tolist()
-        if not vs:
-            if c.lo <= 0 <= c.hi:
-                continue
-            ct = model.add_bool_or([])  # an empty clause: false
-        elif lit is None and c.hi == 1 and c.lo <= 0 and all(a == 1 for a in coefs):
-            model.add_at_most_one(vs)
-            continue
-        elif lit is None and c.hi == 1 and c.lo == 1 and all(a == 1 for a in coefs):
-            model.add_exactly_one(vs)
-            continue
-        else:
-            expr = cp_model.LinearExpr.weighted_sum(vs, coefs)
-            lo = -(2 ** 62) if c.lo == -math.inf else int(math.ceil(c.lo))
-            hi = 2 ** 62 if c.hi == math.inf else int(math.floor(c.hi))
-            ct = model.add_linear_constraint(expr, lo, hi)
-        if lit is not None:
-            ct.only_enforce_if(lit)
+        add_constraint(model, [xs[i] for i in c.idx.tolist()], c.coef.tolist(), c.lo, c.hi, lit)
     if assume is None:
         idx, coef, const = m.objective_arrays(weights)
         if idx.size:
