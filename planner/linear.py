@@ -41,6 +41,8 @@ class LinearModel:
     constants: dict = field(default_factory=dict)
     # Variables 0..n_pairs-1 are the candidate pairs x[c,o]; auxiliaries follow.
     n_pairs: int = 0
+    # Cadre index of each pair variable (pairs are sorted by cadre); used by LP pricing.
+    pair_cadre: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n_vars(self) -> int:

@@ -37,6 +37,7 @@ def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
     m.names = [""] * ctx.n_pairs
     m.ub = [1] * ctx.n_pairs
     m.n_pairs = ctx.n_pairs
+    m.pair_cadre = ctx.pc
     for rule in RULES:
         rule(m, ctx)
     for name, fn in TERM_FUNCTIONS.items():

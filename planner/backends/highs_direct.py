@@ -150,17 +150,24 @@ def _run_lp(starts, index, value, lo, hi, cost, ub, const, time_limit, seed):
 
 
 def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int = 0,
-                     start_per_cadre: int = 4) -> HighsAnswer:
+                     start_per_cadre: int = 3) -> HighsAnswer:
     """The LP relaxation of a large model by pricing (column generation) on the candidate pairs.
 
-    The LP starts with every auxiliary variable, every variable of a row that must be covered
-    (all-zero breaks it: recruits' and due cadres' postings, minimum seats, locks, kin in one unit) and each
-    cadre's few best pairs by objective; after each solve the reduced cost of every left-out
-    variable is computed from the row duals in one vectorised pass (``-c - A^T y``), and those
-    that would improve the LP join it. When none would, the restricted LP's optimum is the full
-    LP's, with a valid reduced cost for every variable. Same answer as the full LP; at national
-    size each LP is a fraction of the whole.
+    The LP starts with every auxiliary variable, every variable of a row that all-zero breaks
+    (recruits' and due cadres' postings, minimum seats, locks, kin in one unit) and each cadre's
+    few best pairs by objective. After each solve the reduced cost of every left-out variable is
+    computed from the row duals in one vectorised pass (``-c - A^T y``), and those that would
+    improve the LP join it as new columns of the same HiGHS model, so the simplex goes on from
+    its last basis. When none would, the restricted LP's optimum is the full LP's, with a valid
+    reduced cost for every variable. Rows are elastic (an artificial variable at a large cost can
+    undercut a lower side), which keeps every restricted LP feasible, including rows tied to
+    the rest through an auxiliary (a team need once the opening is used); at the end every
+    artificial must be 0, else the full LP itself is infeasible.
     """
+    import highspy
+
+    from planner.backends import quiet_stdout
+
     t0 = time.perf_counter()
     rows = [c for c in m.constraints if c.idx.size > 0]
     if any(c.idx.size == 0 and not (c.lo <= 0 <= c.hi) for c in m.constraints):
@@ -176,61 +183,82 @@ def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int
     oidx, ocoef, const = m.objective_arrays(weights)
     cost[oidx] = ocoef
     ub = np.asarray(m.ub, dtype=np.float64)
+    # Column-wise view of the matrix, to hand entering columns to HiGHS.
+    by_col = np.argsort(e_col, kind="stable")
+    col_row, col_val = e_row[by_col].astype(np.int32), e_val[by_col]
+    col_len = np.bincount(e_col, minlength=n)
+    col_start = np.concatenate([[0], np.cumsum(col_len)])
+
+    def columns(js):
+        lens = col_len[js]
+        total = int(lens.sum())
+        first = np.repeat(col_start[js] - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+        pos = first + np.arange(total)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32)
+        return starts, col_row[pos], col_val[pos], total
 
     active = np.zeros(n, dtype=bool)
     active[m.n_pairs:] = True
-    must = (lo > 0) | (hi < 0)   # rows that all-zero does not satisfy need their variables
+    must = (lo > 0) | (hi < 0)
     active[e_col[must[e_row]]] = True
-    # Each cadre's best pairs by objective coefficient (pairs are sorted by cadre).
-    pair_cost = cost[: m.n_pairs]
     if m.n_pairs:
-        active[: m.n_pairs] |= pair_cost > np.quantile(pair_cost, 0.75)
-    log.info("lp pricing: start with %d of %d variables", int(active.sum()), n)
+        pc = m.pair_cadre if m.pair_cadre.size == m.n_pairs else np.zeros(m.n_pairs, dtype=np.int64)
+        order = np.lexsort((-cost[: m.n_pairs], pc))
+        group_start = np.searchsorted(pc[order], pc[order], side="left")
+        rank = np.arange(m.n_pairs) - group_start
+        active[order[rank < start_per_cadre]] = True
 
-    # Elastic rows keep every restricted LP feasible: a row's lower side may be undercut by an
-    # artificial variable costing BIG per unit (and an upper side below 0 exceeded likewise).
-    # Rows linked through an auxiliary (a team need once the opening is used) need this too.
-    # At the end every artificial must be 0, else the full LP itself is infeasible.
     BIG = 1e7
     art_lo = np.flatnonzero(np.isfinite(lo))
     art_hi = np.flatnonzero(hi < 0)
-    art_rows = np.concatenate([art_lo, art_hi])
-    art_sign = np.concatenate([np.ones(art_lo.size), -np.ones(art_hi.size)])
-    n_art = art_rows.size
-    for rnd in range(50):
-        cols = np.flatnonzero(active)
-        new_of = np.full(n, -1, dtype=np.int64)
-        new_of[cols] = np.arange(cols.size)
-        keep = active[e_col]
-        r = np.concatenate([e_row[keep], art_rows])
-        c = np.concatenate([new_of[e_col[keep]], cols.size + np.arange(n_art)])
-        v = np.concatenate([e_val[keep], art_sign])
-        order = np.lexsort((c, r))
-        r, c, v = r[order], c[order], v[order]
-        starts = np.zeros(len(rows) + 1, dtype=np.int32)
-        starts[1:] = np.cumsum(np.bincount(r, minlength=len(rows)))
-        left = time_limit - (time.perf_counter() - t0)
-        sub_cost = np.concatenate([cost[cols], np.full(n_art, -BIG)])
-        sub_ub = np.concatenate([ub[cols], np.full(n_art, np.inf)])
-        status, x, y, _, obj = _run_lp(starts, c.astype(np.int32), v, lo, hi, sub_cost, sub_ub, const,
-                                       max(1.0, left), seed)
-        if status != "OPTIMAL":
-            return HighsAnswer(status, seconds=time.perf_counter() - t0)
-        # Reduced costs of every variable (minimising sense): -c_j - sum_r y_r a_rj.
+    cols = np.flatnonzero(active)
+    highspy.Highs.resetGlobalScheduler(True)
+    with quiet_stdout(True):
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", int(seed))
+    h.setOptionValue("time_limit", float(time_limit))
+    inf = highspy.kHighsInf
+    h.addRows(len(rows), np.where(np.isfinite(lo), lo, -inf), np.where(np.isfinite(hi), hi, inf),
+              0, np.zeros(len(rows) + 1, dtype=np.int32)[:-1], np.zeros(0, dtype=np.int32), np.zeros(0))
+    # Artificial columns first (one entry each), then the starting pair columns.
+    n_art = art_lo.size + art_hi.size
+    art_rows = np.concatenate([art_lo, art_hi]).astype(np.int32)
+    art_vals = np.concatenate([np.ones(art_lo.size), -np.ones(art_hi.size)])
+    h.addCols(n_art, np.full(n_art, BIG), np.zeros(n_art), np.full(n_art, inf), n_art,
+              np.arange(n_art, dtype=np.int32), art_rows, art_vals)
+    starts, rr, vv, nnz = columns(cols)
+    h.addCols(cols.size, -cost[cols], np.zeros(cols.size), ub[cols], nnz, starts, rr, vv)
+    h.changeObjectiveOffset(-float(const))
+    log.info("lp pricing: start with %d of %d variables (+%d elastic)", cols.size, n, n_art)
+    order_cols = [cols]
+    for rnd in range(100):
+        h.setOptionValue("time_limit", max(1.0, float(time_limit) - (time.perf_counter() - t0)))
+        h.run()
+        status = h.getModelStatus()
+        sol = h.getSolution()
+        if status != highspy.HighsModelStatus.kOptimal or not sol.dual_valid:
+            return HighsAnswer("UNKNOWN", seconds=time.perf_counter() - t0)
+        y = np.asarray(sol.row_dual)
+        x = np.asarray(sol.col_value)
+        obj = -float(h.getInfo().objective_function_value)
         rc = -cost - np.bincount(e_col, weights=e_val * y[e_row], minlength=n)
-        enter = ~active & (rc < -1e-7)
-        n_enter = int(enter.sum())
-        log.info("lp pricing round %d: %d columns, objective %.1f, %d enter", rnd, cols.size, obj, n_enter)
-        if n_enter == 0:
-            if x[cols.size:].max(initial=0.0) > 1e-6:
+        enter = np.flatnonzero(~active & (rc < -1e-7))
+        log.info("lp pricing round %d: %d columns, objective %.1f, %d enter", rnd, int(active.sum()), obj, enter.size)
+        if enter.size == 0:
+            if x[:n_art].max(initial=0.0) > 1e-6:
                 return HighsAnswer("INFEASIBLE", seconds=time.perf_counter() - t0)
             values = np.zeros(n)
-            values[cols] = x[: cols.size]
+            values[np.concatenate(order_cols)] = x[n_art:]
             return HighsAnswer("OPTIMAL", values, obj, obj, time.perf_counter() - t0,
                                reduced_cost=np.maximum(rc, 0.0))
-        # Bring in the most attractive first, a bounded number per round.
-        cand = np.flatnonzero(enter)
-        if cand.size > max(50_000, cols.size // 2):
-            cand = cand[np.argsort(rc[cand], kind="stable")[: max(50_000, cols.size // 2)]]
-        active[cand] = True
+        limit = max(20_000, int(active.sum()) // 4)
+        if enter.size > limit:
+            enter = enter[np.argsort(rc[enter], kind="stable")[:limit]]
+        enter = np.sort(enter)
+        active[enter] = True
+        starts, rr, vv, nnz = columns(enter)
+        h.addCols(enter.size, -cost[enter], np.zeros(enter.size), ub[enter], nnz, starts, rr, vv)
+        order_cols.append(enter)
     return HighsAnswer("UNKNOWN", seconds=time.perf_counter() - t0)
