@@ -131,8 +131,14 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
     if not quiet:
         click.echo(f"planning {sc.name}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, solver {solver}", err=True)
     sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids)
-    result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
-                       baseline=baseline)
+    try:
+        result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
+                           baseline=baseline)
+    except KeyboardInterrupt:
+        # Interrupted before the search had a plan (reading, building, the LP): nothing was
+        # written, the previous files are as they were.
+        click.echo("interrupted before any plan was found; nothing was written", err=True)
+        sys.exit(EXIT_NO_PLAN)
     result.parameters.update(what_if)
     write_result(result, sc, out_dir, lang=lang)
     elapsed = time.perf_counter() - t0
