@@ -39,7 +39,6 @@ def _one_run(size: str, seed: int, config: str, time_limit: float, workers: int)
 
     solver, warm = CONFIGS[config]
     sc = generate_scenario(size, seed)
-    t0 = time.perf_counter()
     built = build_model(sc)
     lp = solve_highs_arrays(built.model, sc.weights.as_dict(), time_limit=max(60.0, time_limit), relax=True)
     lp_bound = lp.objective if lp.status == "OPTIMAL" else None
