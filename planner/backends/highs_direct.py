@@ -52,7 +52,6 @@ def solve_highs_arrays(m: LinearModel, weights: dict, time_limit: float, relax: 
     """Solve ``m`` (or its LP relaxation) with HiGHS in one pass over numpy arrays."""
     import highspy
 
-    from planner.backends import quiet_stdout
 
     t0 = time.perf_counter()
     starts, index, value, lo, hi, empty_infeasible = _matrix(m)
@@ -77,13 +76,7 @@ def solve_highs_arrays(m: LinearModel, weights: dict, time_limit: float, relax: 
     lp.a_matrix_.value_ = value
     if not relax:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    highspy.Highs.resetGlobalScheduler(True)
-    with quiet_stdout(True):  # the banner is printed before output_flag can be set
-        h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(time_limit))
-    h.setOptionValue("threads", int(threads))
-    h.setOptionValue("random_seed", int(seed))
+    h = _highs(time_limit, threads, seed)
     h.passModel(lp)
     h.run()
     seconds = time.perf_counter() - t0
@@ -110,43 +103,22 @@ def solve_highs_arrays(m: LinearModel, weights: dict, time_limit: float, relax: 
     return ans
 
 
-def _run_lp(starts, index, value, lo, hi, cost, ub, const, time_limit, seed):
-    """One LP solve on CSR arrays (minimising -cost); returns (status, values, row duals, col duals, objective)."""
+def _highs(time_limit: float, threads: int, seed: int):
+    """A quiet HiGHS instance with our options (its banner is printed on creation, before
+    output_flag can be set, so stdout is parked meanwhile)."""
     import highspy
 
     from planner.backends import quiet_stdout
 
-    n = cost.size
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = lo.size
-    lp.col_cost_ = -cost
-    lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = ub
-    lp.row_lower_ = lo
-    lp.row_upper_ = hi
-    lp.offset_ = -float(const)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = value
+    # HiGHS keeps one global thread scheduler per process; reset it so another thread count works.
     highspy.Highs.resetGlobalScheduler(True)
     with quiet_stdout(True):
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
-    h.setOptionValue("threads", 1)
+    h.setOptionValue("threads", int(threads))
     h.setOptionValue("random_seed", int(seed))
-    h.passModel(lp)
-    h.run()
-    status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kInfeasible:
-        return "INFEASIBLE", None, None, None, None
-    sol = h.getSolution()
-    if status != highspy.HighsModelStatus.kOptimal or not sol.dual_valid:
-        return "UNKNOWN", None, None, None, None
-    return ("OPTIMAL", np.asarray(sol.col_value), np.asarray(sol.row_dual), np.asarray(sol.col_dual),
-            -float(h.getInfo().objective_function_value))
+    return h
 
 
 def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int = 0,
@@ -166,7 +138,6 @@ def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int
     """
     import highspy
 
-    from planner.backends import quiet_stdout
 
     t0 = time.perf_counter()
     rows = [c for c in m.constraints if c.idx.size > 0]
@@ -212,13 +183,7 @@ def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int
     art_lo = np.flatnonzero(np.isfinite(lo))
     art_hi = np.flatnonzero(hi < 0)
     cols = np.flatnonzero(active)
-    highspy.Highs.resetGlobalScheduler(True)
-    with quiet_stdout(True):
-        h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.setOptionValue("random_seed", int(seed))
-    h.setOptionValue("time_limit", float(time_limit))
+    h = _highs(time_limit, 1, seed)
     inf = highspy.kHighsInf
     h.addRows(len(rows), np.where(np.isfinite(lo), lo, -inf), np.where(np.isfinite(hi), hi, inf),
               0, np.zeros(len(rows) + 1, dtype=np.int32)[:-1], np.zeros(0, dtype=np.int32), np.zeros(0))
