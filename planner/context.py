@@ -31,6 +31,8 @@ def _pair_lookup(keys_sorted: np.ndarray, values: np.ndarray, query: np.ndarray,
 class ModelContext:
     scenario: Scenario
     elig: Eligibility
+    # Pairs (cadre_id, opening_id) of an earlier plan to stay close to (stability term).
+    baseline: frozenset = frozenset()
 
     def __post_init__(self):
         sc = self.scenario

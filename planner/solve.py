@@ -16,7 +16,7 @@ from planner.linear import LinearModel
 from planner.metrics import compute_metrics
 from planner.result import Result
 from planner.rules import RULES
-from planner.terms import TERM_FUNCTIONS, term_stability
+from planner.terms import TERM_FUNCTIONS
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class BuiltModel:
 def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
     """Candidates, every active rule, every term (weights are applied by the backend)."""
     t0 = time.perf_counter()
-    ctx = ModelContext(scenario, Eligibility(scenario))
+    ctx = ModelContext(scenario, Eligibility(scenario), frozenset(baseline or ()))
     m = LinearModel()
     # Pair variables come first and are named lazily (ctx.pair_name) to keep building fast.
     m.names = [""] * ctx.n_pairs
@@ -40,11 +40,8 @@ def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
     m.pair_cadre = ctx.pc
     for rule in RULES:
         rule(m, ctx)
-    for name, fn in TERM_FUNCTIONS.items():
-        if name == "stability":
-            term_stability(m, ctx, baseline)
-        else:
-            fn(m, ctx)
+    for term in TERM_FUNCTIONS.values():
+        term(m, ctx)
     seconds = time.perf_counter() - t0
     log.info("model: %d variables (%d pairs), %d constraints, built in %.2fs",
              m.n_vars, ctx.n_pairs, len(m.constraints), seconds)
@@ -181,8 +178,8 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
     built = build_model(scenario, baseline)
     m = built.model
     if hint:
-        options.hint = {built.ctx.pair_index(c, o): v for (c, o), v in hint.items()
-                        if built.ctx.pair_index(c, o) is not None}
+        where = {pair: built.ctx.pair_index(*pair) for pair in hint}
+        options.hint = {where[pair]: v for pair, v in hint.items() if where[pair] is not None}
     # Counting checks prove infeasibility in well under a second where a solver may need a
     # minute to find out; when one fires, skip the solver and go straight to the diagnosis.
     from planner.diagnose import counting_checks

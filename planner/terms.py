@@ -129,16 +129,16 @@ def term_exchange(m: LinearModel, ctx: ModelContext) -> None:
             m.add_term("exchange", [v], [EXCHANGE_REGION])
 
 
-def term_stability(m: LinearModel, ctx: ModelContext, baseline: set | None = None) -> None:
+def term_stability(m: LinearModel, ctx: ModelContext) -> None:
     """stability = -100 per posting of a cadre whom no rule requires to move (R4 recruits and
     R6 rotation-due cadres move anyway) and, with a baseline plan, -100 per line changed against it
     (a baseline line dropped or a new line added)."""
-    ca = ctx.ca
+    ca, baseline = ctx.ca, ctx.baseline
     free_move = np.flatnonzero(ctx.p_posting & ~ca.must_post[ctx.pc])
     m.add_term("stability", free_move, -STABILITY_MOVE)
     if baseline:
-        in_base = np.array([(ca.ids[c], ctx.scenario.openings[o].opening_id) in baseline
-                            for c, o in zip(ctx.pc.tolist(), ctx.po.tolist())], dtype=bool)
+        known = {(c, o): 1 for c, o in baseline if c in ca.index and o in ctx.opening_index}
+        in_base = ctx.pair_values(known) > 0
         # Changed lines = |base \ plan| + |plan \ base| = |base| - sum_{base} x + sum_{not base} x.
         coef = np.where(in_base, STABILITY_CHANGE, -STABILITY_CHANGE)
         m.add_term("stability", np.arange(ctx.n_pairs), coef)
