@@ -133,7 +133,7 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
     sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids)
     try:
         result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
-                           baseline=baseline)
+                           baseline=baseline, phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)))
     except KeyboardInterrupt:
         # Interrupted before the search had a plan (reading, building, the LP): nothing was
         # written, the previous files are as they were.

@@ -153,7 +153,7 @@ def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
 
 def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None, seed: int | None = None,
           workers: int | None = None, baseline: set | None = None, progress=None, log_search: bool = False,
-          hint: dict | None = None, diagnose: bool = True, warm_start: bool = True) -> Result:
+          hint: dict | None = None, diagnose: bool = True, warm_start: bool = True, phase=None) -> Result:
     """Plan a scenario. Always returns a ``Result``; an unknown solver name is a ``ValueError``.
 
     Parameters
@@ -164,6 +164,7 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
     baseline : pairs (cadre_id, opening_id) of an earlier plan; changes against it cost (stability).
     progress : callable(seconds, objective, bound), called as better plans are found (CP-SAT).
     warm_start : CP-SAT only: LP-guided solve (default); False runs plain CP-SAT on the whole model.
+    phase : callable(text), told what a long solve is doing (model built, LP bound, stages).
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}: choose one of {', '.join(SOLVERS)}")
@@ -173,10 +174,13 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
         time_limit_s=float(st.time_limit_s if time_limit is None else time_limit),
         seed=int(st.seed if seed is None else seed),
         workers=int(st.workers if workers is None else workers),
-        progress=progress, log_search=log_search, warm_start=warm_start)
+        progress=progress, log_search=log_search, warm_start=warm_start, phase=phase)
     weights = scenario.weights.as_dict()
     built = build_model(scenario, baseline)
     m = built.model
+    if phase:
+        phase(f"model built in {built.seconds:.1f}s: {built.ctx.n_pairs:,} candidate pairs, "
+              f"{len(m.constraints):,} constraints")
     if hint:
         where = {pair: built.ctx.pair_index(*pair) for pair in hint}
         options.hint = {where[pair]: v for pair, v in hint.items() if where[pair] is not None}

@@ -32,6 +32,8 @@ class SolveOptions:
     workers: int = 2
     # Called with (seconds, objective, bound) whenever a better plan is found.
     progress: Optional[Callable] = None
+    # Called with a line of text at each phase of a long solve (LP bound, stage sizes).
+    phase: Optional[Callable] = None
     # Hint for warm start: variable index -> value.
     hint: Optional[dict] = None
     log_search: bool = False

@@ -215,6 +215,8 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
     if lp.status != "OPTIMAL" or lp.reduced_cost is None:
         return None
     U = lp.objective
+    if options.phase:
+        options.phase(f"LP relaxation: bound {U:,.0f} in {lp.seconds:.1f}s")
     d = np.maximum(lp.reduced_cost, 0.0)
     used = lp.values > 1e-6
     always = np.zeros(m.n_vars, dtype=bool)
@@ -239,6 +241,8 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
         keep = base.copy()
         keep[order[:take]] = True
         sub, old = _restrict(m, keep)
+        if options.phase:
+            options.phase(f"CP-SAT on {old.size:,} of {m.n_vars:,} variables (smallest reduced costs)")
         model, xs, _ = build_cp_model(sub, weights)
         for j, i in enumerate(old.tolist()):
             model.add_hint(xs[j], int(hint[i]))
