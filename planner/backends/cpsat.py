@@ -133,15 +133,23 @@ def _restrict(m: LinearModel, keep: np.ndarray) -> tuple:
     return sub, old
 
 
-def _run(model, xs, options: SolveOptions, time_limit: float, t0: float, offset_cb=None, workers=None):
+def wall_net(time_limit: float) -> float:
+    """The wall-clock safety net for a time limit given in seconds."""
+    limit = max(0.05, float(time_limit))
+    return min(WALL_CLOCK_NET * limit, 2 * limit + 60)
+
+
+def _run(model, xs, options: SolveOptions, det_limit: float, wall_limit: float, t0: float, offset_cb=None,
+         workers=None):
+    """One CP-SAT solve; returns (status, values, objective, bound, first plan s, interrupted,
+    deterministic time used)."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = int(options.seed)
     p.num_workers = max(1, int(options.workers if workers is None else workers))
     p.interleave_search = p.num_workers > 1
-    p.max_deterministic_time = max(0.05, float(time_limit) * DETERMINISTIC_PER_SECOND)
-    limit = max(0.05, float(time_limit))
-    p.max_time_in_seconds = min(WALL_CLOCK_NET * limit, 2 * limit + 60)
+    p.max_deterministic_time = max(0.05, float(det_limit))
+    p.max_time_in_seconds = max(0.5, float(wall_limit))
     p.log_search_progress = bool(options.log_search)
     # The model is an assignment problem with side rules: a full LP relaxation in the search
     # proves optimality far sooner than the default (measured: municipal seed 1, 45 s -> <1 s).
@@ -169,7 +177,7 @@ def _run(model, xs, options: SolveOptions, time_limit: float, t0: float, offset_
         values = np.array(solver.response_proto.solution, dtype=np.int64)[: len(xs)]
         objective = solver.objective_value
         bound = solver.best_objective_bound
-    return name, values, objective, bound, cb.first, interrupted.is_set()
+    return name, values, objective, bound, cb.first, interrupted.is_set(), solver.deterministic_time
 
 
 def solve_cpsat(m: LinearModel, weights: dict, options: SolveOptions) -> RawSolution:
@@ -183,7 +191,9 @@ def solve_cpsat(m: LinearModel, weights: dict, options: SolveOptions) -> RawSolu
     if options.hint:
         for i, v in sorted(options.hint.items()):
             model.add_hint(xs[i], int(v))
-    name, values, objective, bound, first, interrupted = _run(model, xs, options, options.time_limit_s, t0)
+    limit = float(options.time_limit_s)
+    name, values, objective, bound, first, interrupted, _ = _run(
+        model, xs, options, limit * DETERMINISTIC_PER_SECOND, wall_net(limit), t0)
     seconds = time.perf_counter() - t0
     log.info("cp-sat: %s in %.2fs (objective %s, bound %s)", name, seconds, objective, bound)
     return RawSolution(name, values, objective, bound, seconds, first, interrupted)
@@ -234,6 +244,9 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
     hint = np.rint(lp.values).astype(np.int64)
     best = None
     stopped = False
+    # The stages share the deterministic budget of the time limit; the LP (a second or two at
+    # province size) is not counted against it, so that its wall time cannot change the stages.
+    det_left = budget * DETERMINISTIC_PER_SECOND
     keep = base.copy()
     take = n_first
     proven = False
@@ -246,15 +259,16 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
         model, xs, _ = build_cp_model(sub, weights)
         for j, i in enumerate(old.tolist()):
             model.add_hint(xs[j], int(hint[i]))
-        left = budget - (time.perf_counter() - t0)
         t_stage = time.perf_counter()
         # Progress shows the LP bound: the restricted model's own bound holds for it alone.
         report = (lambda sec, obj, _b: options.progress(sec, obj, U)) if options.progress else None
         # A small restricted model is solved fastest by one LP-driven worker: interleaving two
         # deterministic workers costs more than it brings (measured on municipal models).
         workers = 1 if old.size <= SMALL_STAGE_VARS else None
-        name, values, objective, bound, first, interrupted = _run(model, xs, options, max(0.5, left), t0, report,
-                                                                  workers)
+        wall_left = wall_net(budget) - (time.perf_counter() - t0)
+        name, values, objective, bound, first, interrupted, det_used = _run(
+            model, xs, options, det_left, wall_left, t0, report, workers)
+        det_left -= det_used
         stage_seconds = time.perf_counter() - t_stage
         stopped = stopped or interrupted
         if values is not None:
@@ -270,10 +284,11 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
                  old.size, m.n_vars, name, objective, stage_seconds, U, threshold)
         if name == "INFEASIBLE" and keep.all():
             return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
-        left = budget - (time.perf_counter() - t0)
         # Grow only when the last stage was solved to optimality and the next, half as big
-        # again, can be expected to finish in the time left.
-        if proven or keep.all() or interrupted or name not in ("OPTIMAL", "INFEASIBLE") or left < 2 * stage_seconds:
+        # again, can be expected to finish in the time left. Time here is CP-SAT's deterministic
+        # time, so the decision, hence the plan, does not depend on the machine's load.
+        if (proven or keep.all() or interrupted or name not in ("OPTIMAL", "INFEASIBLE")
+                or det_left < 2 * det_used):
             break
         take = int(take * 1.5) + 1
     seconds = time.perf_counter() - t0
