@@ -284,13 +284,20 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
                  old.size, m.n_vars, name, objective, stage_seconds, U, threshold)
         if name == "INFEASIBLE" and keep.all():
             return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
-        # Grow only when the last stage was solved to optimality and the next, half as big
-        # again, can be expected to finish in the time left. Time here is CP-SAT's deterministic
-        # time, so the decision, hence the plan, does not depend on the machine's load.
+        # Grow only when the last stage was solved to optimality and the proof is in reach: the
+        # variables a proof of z needs are those with d_j < U - z; when they are more than twice
+        # the current model (and not small), growing costs more than it can bring (at province
+        # size a proof would need nearly the whole model, while the first stage already finds
+        # the optimum).
+        # Time here is CP-SAT's deterministic time, so the decision, hence the plan, does not
+        # depend on the machine's load.
         if (proven or keep.all() or interrupted or name not in ("OPTIMAL", "INFEASIBLE")
                 or det_left < 2 * det_used):
             break
-        take = int(take * 1.5) + 1
+        needed = int((keep | (d < U - best[2])).sum()) if best is not None else m.n_vars
+        if needed > 2 * int(keep.sum()) and needed > SMALL_STAGE_VARS:
+            break
+        take = max(int(take * 1.5) + 1, needed - n_base)
     seconds = time.perf_counter() - t0
     if best is None:
         return RawSolution("UNKNOWN", None, None, None, seconds, None, False)
