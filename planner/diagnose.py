@@ -42,7 +42,8 @@ from models.plan import Assignment, Plan
 from models.scenario import Weights
 from planner.linear import Tag
 
-from planner.labels import HARDSHIP_ZH, KIND_ZH, LEVEL_ZH, POST_TYPE_ZH, RANK_ZH, RATING_ZH, RULE_ZH  # noqa: F401  (SPEC 7, one place)
+from planner.labels import (FILTER_EN, HARDSHIP_ZH, KIND_ZH, LEVEL_ZH, POST_TYPE_ZH, RANK_ZH,  # noqa: F401
+                            RATING_ZH, RULE_ZH, TERM_ZH)  # SPEC 7 labels live in one place
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +63,8 @@ RULE_EN = {
     "R10": "exempt cadres take no hardship assignment",
     "R11": "committee locks (require / forbid)",
 }
-TERM_ZH = {"fairness": "艰苦均衡", "shortage": "补充重点缺人单位", "development": "蓄水池培养",
-           "preference": "本人意愿", "exchange": "跨地域交流", "stability": "保持稳定", "fit": "人岗相适"}
-
-# Short English words per candidate filter (planner.eligibility.FILTERS).
-FILTER_TEXT = {
-    "rank": "rank not accepted", "specialty": "specialty not accepted",
-    "certificates": "lacks a required certificate", "post_type": "post type does not match",
-    "rating": "rating below the minimum", "talent_pool": "not in the talent pool",
-    "service_years": "too few service years", "age": "above the age limit",
-    "current_unit": "already serves in that unit", "first_stop": "must first serve at the grassroots",
-    "no_return": "held a posting there in the no-return years", "task_region": "task in home region or current region",
-    "too_long": "longer than the yearly away limit", "exempt": "exempt from hardship assignments",
-    "forbid": "forbidden by a committee lock",
-}
+# Short English words per candidate filter (planner.eligibility.FILTERS): the labels module's.
+FILTER_TEXT = FILTER_EN
 FILTER_ZH = {
     "rank": "职级不符", "specialty": "专业不符", "certificates": "缺少所需证书", "post_type": "编制类型不符",
     "rating": "考核等次不够", "talent_pool": "限蓄水池人员", "service_years": "工龄不足", "age": "超过年龄上限",
