@@ -205,12 +205,14 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
     1. HiGHS solves the LP relaxation: an upper bound ``U`` on every plan, and for each variable
        its reduced cost ``d_j`` - any plan that sets a variable at 0 in the LP to 1 is worth at
        most ``U - d_j`` (LP duality).
-    2. CP-SAT solves the model restricted to the variables with ``d_j <= delta`` (and everything
-       the LP uses), warm-started from the rounded LP solution.
+    2. CP-SAT solves the model restricted to everything the LP uses plus the variables of
+       smallest reduced cost (1/8 of the pairs, at most twice the LP's support), warm-started
+       from the rounded LP solution.
     3. If the restricted optimum ``z`` satisfies ``z >= U - d_j`` for every variable left out, no
        plan using a left-out variable can beat it, so ``z`` is optimal for the whole model (the
-       classic reduced-cost argument). Otherwise ``delta`` doubles and the model grows, while
-       time remains; the bound reported is the LP's ``U`` (or better), never a guess.
+       classic reduced-cost argument). Otherwise the model grows towards the variables with
+       ``d_j < U - z`` while that set is within reach and deterministic time remains; the bound
+       reported is the LP's ``U``, never the restricted model's own.
     Returns None when the LP gives nothing to work with (plain CP-SAT then runs).
     """
     from planner.backends.highs_direct import solve_highs_arrays, solve_lp_pricing
