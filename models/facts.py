@@ -106,3 +106,13 @@ def grassroots_record_after(scenario: Scenario, cadre: Cadre, opening_ids) -> bo
         if o.kind in ("posting", "temporary") and scenario.unit_by_id[o.unit_id].grassroots:
             return True
     return False
+
+
+def based_after(scenario: Scenario, plan) -> dict:
+    """cadre_id -> the unit each cadre is based in after the plan (R7): the unit of a new
+    posting, else the current unit (None for a recruit left without a posting)."""
+    base = {c.cadre_id: c.unit_id for c in scenario.cadres}
+    for a in plan.assignments:
+        if a.kind == "posting":
+            base[a.cadre_id] = a.unit_id
+    return base

@@ -94,13 +94,7 @@ class _Model:
 # --------------------------------------------------------------------------------------------
 # Facts
 # --------------------------------------------------------------------------------------------
-def _based_after(scenario, plan: Plan) -> dict:
-    """cadre_id -> the unit each cadre is based in after the plan (new posting, else current)."""
-    base = {c.cadre_id: c.unit_id for c in scenario.cadres}
-    for a in plan.assignments:
-        if a.kind == "posting":
-            base[a.cadre_id] = a.unit_id
-    return base
+_based_after = facts.based_after
 
 
 def cadre_facts(scenario: Scenario, plan: Plan, cadre_id: str) -> dict:

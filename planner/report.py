@@ -291,10 +291,7 @@ class _Facts:
         self.after = total_points(sc, plan)
         self.gini_before = gini(self.before.values())
         self.gini_after = gini(self.after.values())
-        self.base = {c.cadre_id: c.unit_id for c in sc.cadres}   # unit each cadre is based in after the plan
-        for a in plan.assignments:
-            if a.kind == "posting":
-                self.base[a.cadre_id] = sc.opening_by_id[a.opening_id].unit_id
+        self.base = facts.based_after(sc, plan)   # unit each cadre is based in after the plan
         self.record_before = {c.cadre_id: facts.grassroots_record(sc, c) for c in sc.cadres}
         self.record_after = {c.cadre_id: facts.grassroots_record_after(
             sc, c, [a.opening_id for a in self.by_cadre.get(c.cadre_id, ())]) for c in sc.cadres}

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from models import facts
 from models.plan import Assignment, Plan
 from models.scenario import TERMS, Scenario
 from planner.backends import SOLVERS, RawSolution, SolveOptions, get_backend
@@ -69,7 +70,7 @@ def settle_aux(m: LinearModel, values: np.ndarray) -> np.ndarray:
     return v
 
 
-def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
+def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray, base: dict) -> dict:
     """Reason codes per chosen pair: the rule that required it, then the terms that chose it."""
     sc, ca = ctx.scenario, ctx.ca
     per_term = {}
@@ -80,11 +81,6 @@ def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
             np.add.at(coef, idx[sel], c[sel])
         per_term[t] = coef
     required = {(lk.cadre_id, lk.opening_id) for lk in sc.locks if lk.lock == "require"}
-    # Where each cadre is based after the plan (R7 reasons).
-    base = {c.cadre_id: c.unit_id for c in sc.cadres}
-    for p in chosen.tolist():
-        if ctx.p_posting[p]:
-            base[ca.ids[ctx.pc[p]]] = sc.openings[ctx.po[p]].unit_id
     need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
     # "fairness" names a line when it gives hardship to someone who carried less than the cohort
     # average, or gives a grassroots record; the term's reward is positive on nearly every
@@ -127,13 +123,13 @@ def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray) -> dict:
 def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
     ctx, m = built.ctx, built.model
     chosen = np.flatnonzero(values[: ctx.n_pairs] > 0)
-    reasons = _reasons(ctx, m, chosen)
     rows = []
     for p in chosen.tolist():
         o = ctx.scenario.openings[ctx.po[p]]
-        rows.append(Assignment(ctx.ca.ids[ctx.pc[p]], o.opening_id, o.kind, o.unit_id,
-                               o.start_month, o.end_month, reasons[p]))
-    plan = Plan(tuple(rows))
+        rows.append(Assignment(ctx.ca.ids[ctx.pc[p]], o.opening_id, o.kind, o.unit_id, o.start_month, o.end_month))
+    # Reasons need the whole plan: where each cadre is based after it (R7).
+    reasons = _reasons(ctx, m, chosen, facts.based_after(ctx.scenario, Plan(tuple(rows))))
+    plan = Plan(tuple(replace(a, reasons=reasons[p]) for a, p in zip(rows, chosen.tolist())))
     # R3 (a holder needed for min_seats) and R9 (one of exactly k meeting a team need) depend on
     # the whole plan: they go after the per-line rule codes and before the terms.
     from planner.explain import required_codes
@@ -147,8 +143,7 @@ def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
         head = [r for r in a.reasons if r in rule_codes]
         tail = [r for r in a.reasons if r not in rule_codes]
         return tuple(head + list(add) + tail)
-    return Plan(tuple(Assignment(a.cadre_id, a.opening_id, a.kind, a.unit_id, a.start_month, a.end_month,
-                                 merged(a)) for a in plan.assignments))
+    return Plan(tuple(replace(a, reasons=merged(a)) for a in plan.assignments))
 
 
 def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None, seed: int | None = None,
