@@ -22,11 +22,28 @@ from pathlib import Path
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.advance import AdvanceError, advance, revise_template
-from planner.compare import Comparison, compare
-from planner.edits import (EditError, with_cadre, with_lock, with_opening, with_rules, with_seats, with_solver,
-                           with_unit, with_value, with_weights, without_lock)
-from planner.io import ScenarioError, metrics_frame, plan_frame, read_scenario, write_scenario
+from planner.io import (
+    ScenarioError,
+    metrics_frame,
+    plan_frame,
+    read_scenario,
+    write_scenario,
+)
+from planner.whatif.advance import AdvanceError, advance, revise_template
+from planner.whatif.compare import Comparison, compare
+from planner.whatif.edits import (
+    EditError,
+    with_cadre,
+    with_lock,
+    with_opening,
+    with_rules,
+    with_seats,
+    with_solver,
+    with_unit,
+    with_value,
+    with_weights,
+    without_lock,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +97,13 @@ def baseline_pairs(plan) -> set:
 
 def solve(scenario: Scenario, baseline=None, **kwargs):
     """Plan a scenario (``planner.solve.solve``); ``baseline`` may be a Result, a Plan, a plan
-    folder or a set of pairs. Returns a ``planner.result.Result`` (``.plan``, ``.metrics``,
+    folder or a set of pairs. Returns a ``planner.solve.result.Result`` (``.plan``, ``.metrics``,
     ``.terms``, ``.status``, ...)."""
+    from planner.diagnose import attach_diagnosis
     from planner.solve import solve as _solve
-    return _solve(scenario, baseline=None if baseline is None else baseline_pairs(baseline), **kwargs)
+    result = _solve(scenario, baseline=None if baseline is None else baseline_pairs(baseline), **kwargs)
+    attach_diagnosis(result, scenario)
+    return result
 
 
 def check(scenario: Scenario, plan):
@@ -97,8 +117,8 @@ def check(scenario: Scenario, plan):
 
 def save_plan(result, scenario: Scenario, out_dir, lang: str = "zh") -> list:
     """Write plan.csv and summary.json (or the diagnosis) as ``planner solve`` does."""
-    from planner.output import write_result
-    return write_result(result, scenario, out_dir, lang=lang)
+    from planner.diagnose import write_diagnosed
+    return write_diagnosed(result, scenario, out_dir, lang=lang)
 
 
 def explain(scenario: Scenario, plan, cadre_id: str | None = None, opening_id: str | None = None,
@@ -129,9 +149,9 @@ def sweep(scenario: Scenario, grid, out_dir=None, jobs: int = 1, executor: str =
           **solve_options):
     """Solve the grid of variants; ``grid`` maps dotted paths to values, e.g.
     ``{"weights.fairness": [0, 10], "openings.OP012.seats": [1, 2]}`` (or a list of
-    ``"PATH=V1,V2"`` strings). Returns a ``planner.sweep.SweepResult``: ``.rows`` (one dict of
+    ``"PATH=V1,V2"`` strings). Returns a ``planner.whatif.sweep.SweepResult``: ``.rows`` (one dict of
     figures per variant, ready for :func:`metrics_frame`) and ``.results`` (variant -> Result)."""
-    from planner.sweep import Axis, run_sweep
+    from planner.whatif.sweep import Axis, run_sweep
     if isinstance(grid, dict):
         axes = [Axis(path, tuple(str(v) for v in values)) for path, values in grid.items()]
     else:

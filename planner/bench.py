@@ -53,7 +53,7 @@ def _one_run(size: str, seed: int, config: str, time_limit: float, workers: int)
 
     t1 = time.perf_counter()
     r = solve(sc, solver=solver, time_limit=time_limit, seed=0, workers=workers, progress=progress,
-              warm_start=warm, diagnose=False)
+              warm_start=warm)
     total = time.perf_counter() - t1
     first = marks["first"] if marks["first"] is not None else r.first_solution_seconds
     if first is None and r.plan is not None:

@@ -117,7 +117,7 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
     """
     import time
 
-    from planner.output import write_result
+    from planner.diagnose import write_diagnosed
     from planner.solve import solve as run_solve
 
     sc = _read_or_exit(scenario)
@@ -140,7 +140,7 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         click.echo("interrupted before any plan was found; nothing was written", err=True)
         sys.exit(EXIT_NO_PLAN)
     result.parameters.update(what_if)
-    write_result(result, sc, out_dir, lang=lang)
+    write_diagnosed(result, sc, out_dir, lang=lang)
     elapsed = time.perf_counter() - t0
     if result.plan is not None:
         m = result.metrics
@@ -181,7 +181,7 @@ def _what_if_inputs(sc, baseline_dir, locks, forbids):
     """Apply --lock/--forbid to the scenario and read --baseline; returns (scenario, baseline pairs,
     parameters for summary.json). The scenario keeps its folder's sha256: the data files are the
     folder's, and the command-line locks and the baseline are recorded beside it."""
-    from planner.edits import EditError, with_lock
+    from planner.whatif.edits import EditError, with_lock
 
     params = {}
     sha = sc.sha256
@@ -219,7 +219,8 @@ def compare_cmd(plan_a, plan_b, fmt):
     """Compare two plan folders: lines added, removed and changed, and every metric side by side
     with its difference (B - A). Exit 0, or 2 when a plan folder cannot be read."""
     from planner.check import PlanFileError
-    from planner.compare import compare as run_compare, format_csv, format_json, format_table
+    from planner.whatif.compare import compare as run_compare
+    from planner.whatif.compare import format_csv, format_json, format_table
 
     try:
         cmp = run_compare(plan_a, plan_b, label_a=plan_a, label_b=plan_b)
@@ -265,8 +266,8 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
     plan is kept in OUT/<variant>/, the table in OUT/sweep.csv. Exit 0 when every variant was
     solved (some may be infeasible: see the status column), 2 on a bad scenario or --set.
     """
-    from planner.edits import EditError
-    from planner.sweep import make_variants, parse_set, run_sweep
+    from planner.whatif.edits import EditError
+    from planner.whatif.sweep import make_variants, parse_set, run_sweep
 
     sc = _read_or_exit(scenario)
     try:
@@ -321,9 +322,9 @@ def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check):
     """
     from pathlib import Path
 
-    from planner.advance import AdvanceError, advance, revise_template
     from planner.check import PlanFileError, read_plan
     from planner.io import write_scenario
+    from planner.whatif.advance import AdvanceError, advance, revise_template
 
     if Path(out_dir).resolve() == Path(scenario).resolve():
         raise click.BadParameter("--out must not be the scenario folder itself", param_hint="--out")
@@ -412,8 +413,9 @@ def graph_cmd(plan_dir, scenario_dir, prefix, lang, as_json):
     import json as _json
     from pathlib import Path
 
-    from planner.graph import summary_lines, write_graph
     from planner.report import ReportError, load_plan
+    from planner.report.exchange_graph import summary_lines
+    from planner.report.graph_files import write_graph
     sc = _scenario_for_plan(scenario_dir, "graph")
     try:
         plan, _ = load_plan(plan_dir, sc)
@@ -449,7 +451,13 @@ def explain(scenario, plan_dir, cadre_id, opening_id, lang, max_resolves, resolv
     import json as _json
 
     from planner.check import PlanFileError
-    from planner.explain import explain_cadre, explain_opening, load_plan, render_cadre, render_opening
+    from planner.explain import (
+        explain_cadre,
+        explain_opening,
+        load_plan,
+        render_cadre,
+        render_opening,
+    )
     if not cadre_id and not opening_id:
         raise click.UsageError("give --cadre ID or --opening ID")
     sc = _read_or_exit(scenario)
@@ -492,7 +500,7 @@ def bench(sizes, seeds, configs, time_limit, workers, out_prefix):
     from pathlib import Path
 
     from planner.bench import rows_csv, rows_markdown, run_bench
-    from planner.output import atomic_write
+    from planner.io.plan_files import atomic_write
 
     size_list = [s for s in sizes.split(",") if s]
     seed_list = [int(s) for s in seeds.split(",") if s]

@@ -4,8 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules,
-                    Scenario, SolverSettings, Unit, Weights, month_index as m)
+from models import (
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
+)
+from models import month_index as m
 
 TINY_DIR = Path(__file__).parent / "data" / "tiny"
 

@@ -28,8 +28,22 @@ from typing import Optional
 
 import pytest
 
-from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules, Scenario,
-                    SolverSettings, Unit, Weights, month_index)
+from models import (
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
+    month_index,
+)
 from planner.check import check_plan
 
 PLAN_YEAR = 2027
@@ -183,7 +197,7 @@ def assert_plan_valid(scenario: Scenario, result) -> None:
 
 def solve_checked(scenario: Scenario, solver: str = "cpsat", **kw):
     """Solve; if a plan comes back, assert the independent checker accepts it. Returns the Result."""
-    from planner.solve import solve
+    from planner.api import solve
     kw.setdefault("time_limit", 20)
     kw.setdefault("seed", 0)
     kw.setdefault("workers", 1)

@@ -8,18 +8,36 @@ import pytest
 from click.testing import CliRunner
 
 from models import facts
-from models.months import month_index as m, month_of, overlap_months
+from models.months import month_index as m
+from models.months import month_of, overlap_months
 from models.plan import Assignment, Plan
-from models.scenario import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Scenario, Unit)
-from planner.advance import (AdvanceError, advance, next_year_name, open_for_grassroots, open_for_movers,
-                             relax_min_seats, revise_template)
+from models.scenario import (
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Scenario,
+    Unit,
+)
 from planner.check import check_plan
 from planner.cli import main
-from planner.edits import with_cadre, with_opening
-from planner.eligibility import Eligibility
 from planner.generate import generate_scenario
 from planner.io import read_scenario, write_scenario
+from planner.model.eligibility import Eligibility
 from planner.solve import solve
+from planner.whatif.advance import (
+    AdvanceError,
+    advance,
+    next_year_name,
+    open_for_grassroots,
+    open_for_movers,
+    relax_min_seats,
+    revise_template,
+)
+from planner.whatif.edits import with_cadre, with_opening
 
 
 def _cadre(cid, unit, since, entry="2018-07", **kw):

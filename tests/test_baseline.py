@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from planner import api
 from planner.check import check_dir
 from planner.cli import main
-from planner.eligibility import cadre_arrays
 from planner.generate import generate_scenario
 from planner.io import write_scenario
+from planner.model.eligibility import cadre_arrays
 
 OPTS = {"time_limit": 5, "seed": 0, "workers": 1}
 

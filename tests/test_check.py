@@ -15,11 +15,31 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules, Scenario,
-                    Unit, month_index)
+from models import (
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    Unit,
+    month_index,
+)
 from models.plan import Assignment, Plan
-from planner.check import (METRICS, PLAN_COLUMNS, PlanFileError, check_dir, check_plan, gini, read_plan,
-                           recompute_metrics)
+from planner.check import (
+    METRICS,
+    PLAN_COLUMNS,
+    PlanFileError,
+    check_dir,
+    check_plan,
+    gini,
+    read_plan,
+    recompute_metrics,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path("/work/shared/cases")
@@ -439,8 +459,8 @@ def test_import_loads_no_solver():
     assert done.returncode == 0, done.stderr
     # nor the model's rule code (a second reading must not share it)
     code = ("import planner.check, sys; "
-            "bad = [m for m in ('planner.solve', 'planner.eligibility', 'planner.rules', 'planner.terms', "
-            "'planner.metrics') if m in sys.modules]; assert not bad, bad")
+            "bad = [m for m in ('planner.solve', 'planner.model.eligibility', 'planner.model.rules', 'planner.model.terms', "
+            "'planner.model.metrics') if m in sys.modules]; assert not bad, bad")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
@@ -515,7 +535,7 @@ def test_metrics_agree_with_model_metrics_on_random_plans():
     """Two independent readings of SPEC 6 must give the same numbers on any plan, valid or not."""
     import random
 
-    from planner.metrics import compute_metrics
+    from planner.model.metrics import compute_metrics
     rng = random.Random(7)
     for _ in range(200):
         pairs = rng.sample(ALL_PAIRS, rng.randint(0, 12))
@@ -537,7 +557,7 @@ def test_solver_plans_pass_the_checker(solver):
     rng = random.Random(11)
     sc, plans = SCENARIO, set()
     for _ in range(6):
-        result = solve(sc, solver=solver, time_limit=10, seed=0, workers=1, diagnose=False)
+        result = solve(sc, solver=solver, time_limit=10, seed=0, workers=1)
         if not result.has_plan:
             assert result.status == "INFEASIBLE", result.status
             break

@@ -6,10 +6,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from models.plan import Assignment as A, Plan
+from models.plan import Assignment as A
+from models.plan import Plan
 from planner.cli import main
-from planner.compare import compare, compare_plans, format_csv, format_table
-from planner.output import json_text, plan_csv_text
+from planner.io.plan_files import json_text, plan_csv_text
+from planner.whatif.compare import compare, compare_plans, format_csv, format_table
 
 # Plan A and plan B, written so that every kind of difference occurs once or twice:
 #   C1: posting O1 -> posting O2            changed (same cadre, same kind, other opening)
@@ -142,7 +143,7 @@ def test_cli_unreadable_plan_exits_2(plan_dirs, tmp_path):
 
 def test_plan_without_metrics_gets_them_from_the_scenario():
     from planner.generate import generate_scenario
-    from planner.metrics import compute_metrics
+    from planner.model.metrics import compute_metrics
     sc = generate_scenario("tiny", 0)
     o = next(o for o in sc.openings if o.kind == "task")
     c = sc.cadres[0]

@@ -13,11 +13,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import (Cadre, Lock, Opening, Region, Relation, Scenario, Unit, month_index as m)
+from models import Cadre, Lock, Opening, Region, Relation, Scenario, Unit
+from models import month_index as m
+from planner.api import solve
 from planner.check import check_plan
 from planner.cli import main
-from planner.diagnose import (apply_fix, counting_checks, diagnosis_markdown, reduce_model, reduced_feasible)
-from planner.solve import build_model, solve
+from planner.diagnose import (
+    apply_fix,
+    diagnosis_markdown,
+    reduce_model,
+    reduced_feasible,
+)
+from planner.model.counting import counting_checks
+from planner.solve import build_model
 
 CASES = Path("/work/shared/cases")
 if not CASES.is_dir():
@@ -73,7 +81,7 @@ def with_openings(sc: Scenario, **changes) -> Scenario:
 
 def _feasible_after(sc: Scenario, fix: dict) -> None:
     fixed = apply_fix(sc, fix)
-    res = solve(fixed, time_limit=10, workers=1, diagnose=False)
+    res = solve(fixed, time_limit=10, workers=1)
     assert res.status in ("OPTIMAL", "FEASIBLE"), (fix, res.status)
     report = check_plan(fixed, res.plan.assignments)
     assert not report.violations, report.violations
@@ -246,7 +254,7 @@ def test_reduction_keeps_feasibility(tmp_path):
                  with_openings(base(), P2={"seats": 0}, P3={"seats": 1}, P4={"seats": 0},
                                P1={"specialties": frozenset({"environment", "chemistry"})})]
     for sc in scenarios:
-        full = solve(sc, time_limit=10, workers=1, diagnose=False).status
+        full = solve(sc, time_limit=10, workers=1).status
         built = build_model(sc)
         status, values = reduced_feasible(reduce_model(built.model), 10)
         assert (status == "FEASIBLE") == (full in ("OPTIMAL", "FEASIBLE")), (full, status)

@@ -11,10 +11,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from models import Assignment, Plan, TERMS, facts
+from models import TERMS, Assignment, Plan, facts
 from planner.check import check_plan
-from planner.explain import (_Model, explain_cadre, explain_opening, render_cadre, render_opening,
-                             verify_reasons)
+from planner.explain.explanation import (
+    _Model,
+    explain_cadre,
+    explain_opening,
+    render_cadre,
+    render_opening,
+    verify_reasons,
+)
 from planner.solve import solve
 
 
@@ -197,7 +203,7 @@ def test_explain_opening(planned):
     d = explain_opening(sc, plan, oid, max_resolves=1, resolve_time=3.0, workers=2)
     assert {t["cadre_id"] for t in d["taken_by"]} == {a.cadre_id for a in by_opening[oid]}
     assert len(d["resolves"]) <= 1
-    from planner.eligibility import Eligibility
+    from planner.model.eligibility import Eligibility
     elig = Eligibility(sc)
     for e in d["candidates"]:
         assert elig.blocking_filters(e["cadre_id"], oid) == []
@@ -220,7 +226,7 @@ def test_explain_opening(planned):
 def test_cli_explain(planned, five, tmp_path):
     from planner.cli import main
     from planner.io import write_scenario
-    from planner.output import write_result
+    from planner.io.plan_files import write_result
     sc, plan = planned
     write_scenario(sc, tmp_path / "sc")
     res = solve(sc, time_limit=20, workers=2, seed=0)
@@ -240,8 +246,9 @@ def test_cli_explain(planned, five, tmp_path):
 
 def test_required_codes_helper():
     """R3 / R9 codes a line owes to min_seats or a team need (offered to solve._reasons)."""
+    from planner.explain.explanation import reason_words
+    from planner.solve.reasons import required_codes
     from tests.test_diagnose import base, with_openings
-    from planner.explain import required_codes, reason_words
     sc = with_openings(base(), K={"min_seats": 1})
     res = solve(sc, time_limit=10, workers=1)
     assert res.status == "OPTIMAL"

@@ -5,7 +5,8 @@ Plan year 2027 throughout: 1 January 2027 is the reference day; the default hard
 """
 import pytest
 
-from models import Cadre, HistoryRow, Opening, Region, Rules, Scenario, Unit, facts, month_index as m
+from models import Cadre, HistoryRow, Opening, Region, Rules, Scenario, Unit, facts
+from models import month_index as m
 
 Y = 2027
 

@@ -17,7 +17,14 @@ from models import Cadre, Opening, Region, Scenario, Unit, month_index
 from models.plan import Assignment, Plan
 from planner.check import recompute_metrics
 from planner.cli import main
-from planner.graph import exchange_graph, graph_metrics, graphml_bytes, regions_by_category, summary_lines, write_graph
+from planner.report.exchange_graph import (
+    exchange_graph,
+    graph_metrics,
+    graphml_bytes,
+    regions_by_category,
+    summary_lines,
+)
+from planner.report.graph_files import write_graph
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path("/work/shared/cases")

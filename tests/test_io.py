@@ -4,10 +4,16 @@ import shutil
 
 import openpyxl
 import pytest
-
 from conftest import TINY_DIR, tiny_expected
-from planner.io import (ScenarioError, read_scenario, scenario_sha256, scenario_summary, split_list,
-                        write_scenario)
+
+from planner.io import (
+    ScenarioError,
+    read_scenario,
+    scenario_sha256,
+    scenario_summary,
+    split_list,
+    write_scenario,
+)
 
 
 def _reencode(src, dst, encoding):

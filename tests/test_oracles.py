@@ -36,12 +36,30 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scenario_builder import (  # noqa: F401
+    ScenarioBuilder,
+    assert_plan_valid,
+    fresh_highs_scheduler,
+    solve_checked,
+)
 
-from models import (Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules, Scenario,
-                    SolverSettings, Unit, Weights)
+from models import (
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
+)
 from models.plan import Assignment
 from planner.check import check_plan
-from scenario_builder import ScenarioBuilder, assert_plan_valid, fresh_highs_scheduler, solve_checked  # noqa: F401
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.is_dir():
@@ -513,7 +531,7 @@ def test_brute_force_feasibility_and_optimum(seed):
     oracle = Oracle(sc)
     feasible = oracle.feasible_plans()
     from planner.solve import solve
-    r = solve(sc, solver="cpsat", time_limit=20, seed=0, workers=1, diagnose=False)
+    r = solve(sc, solver="cpsat", time_limit=20, seed=0, workers=1)
     if not feasible:
         assert r.status == "INFEASIBLE", f"brute force finds no valid plan; model says {r.status} with {r.plan}"
         return
@@ -559,7 +577,7 @@ VALID_CASES = ["a_valid_gb18030", "b_valid_utf8_bom", "c_valid_xlsx", "m_kin_sam
 
 
 def _same_optimum(sc):
-    results = {s: solve_checked(sc, solver=s, diagnose=False) for s in ("cpsat", "highs", "cbc")}
+    results = {s: solve_checked(sc, solver=s) for s in ("cpsat", "highs", "cbc")}
     statuses = {s: r.status for s, r in results.items()}
     if "INFEASIBLE" in statuses.values():
         assert set(statuses.values()) == {"INFEASIBLE"}, statuses
@@ -599,7 +617,7 @@ def test_highs_changing_workers_in_one_process():
     from planner.solve import solve
     sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1", since="2019-01").posting("P2", "U2").build()
     for workers in (1, 2):
-        r = solve(sc, solver="highs", workers=workers, time_limit=10, diagnose=False)
+        r = solve(sc, solver="highs", workers=workers, time_limit=10)
         assert r.status == "OPTIMAL", (workers, r.status)
         assert r.plan.pairs() == {("C1", "P2")}, (workers, r.plan)
 
@@ -613,7 +631,7 @@ def test_mip_backend_with_a_free_variable(solver):
     from planner.solve import solve
     sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1").posting("P2", "U2").build()
     assert solve(sc, solver="cpsat", workers=1).status == "OPTIMAL"
-    r = solve(sc, solver=solver, workers=1, diagnose=False)
+    r = solve(sc, solver=solver, workers=1)
     assert r.status == "OPTIMAL", r.status
     assert r.objective == 0 and len(r.plan) == 0
 
@@ -630,7 +648,7 @@ def tiny_scenarios(draw):
 @given(sc=tiny_scenarios(), solver=st.sampled_from(["cpsat", "highs", "cbc"]))
 def test_property_every_returned_plan_passes_check(sc, solver):
     from planner.solve import solve
-    r = solve(sc, solver=solver, time_limit=20, seed=0, workers=1, diagnose=False)
+    r = solve(sc, solver=solver, time_limit=20, seed=0, workers=1)
     assert r.status in ("OPTIMAL", "FEASIBLE", "INFEASIBLE")
     if r.plan is not None:
         report = check_plan(sc, r.plan, r.summary())

@@ -19,10 +19,20 @@ from click.testing import CliRunner
 from models import Cadre, Opening, Region, Relation, Scenario, Unit, facts, month_index
 from models.plan import Assignment, Plan
 from planner import labels as L
-from planner.check import check_dir, gini as check_gini, read_plan, recompute_metrics, total_points as check_points
+from planner.check import check_dir, read_plan, recompute_metrics
+from planner.check import gini as check_gini
+from planner.check import total_points as check_points
 from planner.cli import main
-from planner.report import (GINI_AFTER, GINI_BEFORE, ReportError, build_workbook, load_plan, recusal_check,
-                            write_report, _Facts)
+from planner.report.workbook import (
+    GINI_AFTER,
+    GINI_BEFORE,
+    ReportError,
+    _Facts,
+    build_workbook,
+    load_plan,
+    recusal_check,
+    write_report,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path("/work/shared/cases")
@@ -38,7 +48,7 @@ CASE_B = CASES / "b_valid_utf8_bom"
 def solved(tmp_path_factory):
     """(scenario, scenario_dir, plan_dir, plan rows, summary, workbook) of a solved small scenario."""
     from planner.io import read_scenario, write_scenario
-    from planner.output import write_result
+    from planner.io.plan_files import write_result
     from planner.solve import solve
 
     base = tmp_path_factory.mktemp("report")
@@ -420,7 +430,7 @@ def test_cjk_font_resolves_and_has_the_glyphs():
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from planner.figures import cjk_font
+    from planner.report.figures import cjk_font
 
     name = cjk_font()
     assert name is not None, "no CJK font: install the project (manimgx-fonts-cjk) or fonts-noto-cjk"
@@ -431,7 +441,7 @@ def test_cjk_font_resolves_and_has_the_glyphs():
 
 
 def test_pictures_are_png():
-    from planner.figures import hardship_histogram_png, lorenz_points, lorenz_png
+    from planner.report.figures import hardship_histogram_png, lorenz_png, lorenz_points
 
     png = lorenz_png([0, 10, 30], [20, 10, 30], 0.4, 0.2)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -445,13 +455,13 @@ def test_pictures_are_png():
 
 
 def test_no_cjk_font_warns_and_still_draws(monkeypatch, caplog):
-    from planner import figures
+    from planner.report import figures
 
     monkeypatch.setattr(figures, "_packaged_font_file", lambda: None)
     monkeypatch.setattr(figures, "CJK_FONT_NAMES", ("No Such CJK Font",))
     figures.cjk_font.cache_clear()
     try:
-        with caplog.at_level("WARNING", logger="planner.figures"):
+        with caplog.at_level("WARNING", logger="planner.report.figures"):
             assert figures.cjk_font() is None
             png = figures.lorenz_png([1, 2], [2, 2], 0.1, 0.0)
         assert png[:4] == b"\x89PNG"

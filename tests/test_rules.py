@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from scenario_builder import ScenarioBuilder, openings_of, pairs, solve_checked
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from scenario_builder import ScenarioBuilder, fresh_highs_scheduler  # noqa: F401
 
 from planner.check import check_dir
 from planner.cli import main
-from scenario_builder import ScenarioBuilder, fresh_highs_scheduler  # noqa: F401
 
 CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
 
@@ -165,7 +165,7 @@ def test_existing_plan_replaced_whole_no_tmp_left(small_scenario, tmp_path):
 def test_failed_write_keeps_previous_plan(tmp_path, monkeypatch):
     # If the rename never happens (disk full, crash), the previous plan.csv stays byte for byte
     # and the temporary file is cleaned up.
-    import planner.output as output
+    import planner.io.plan_files as output
     from planner.solve import solve
     sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1", since="2019-01").posting("P2", "U2").build()
     result = solve(sc, workers=1)
@@ -203,7 +203,7 @@ def test_infeasible_removes_stale_plan(tmp_path):
 def test_no_plan_in_time_exits_4_and_writes_nothing(small_scenario, tmp_path, monkeypatch):
     # SPEC 6: exit 4 when no plan was found within the time limit; the previous files stay.
     import planner.solve
-    from planner.result import Result
+    from planner.solve.result import Result
 
     def no_plan(scenario, solver="cpsat", time_limit=None, seed=None, workers=None, **kw):
         return Result(status="UNKNOWN", solver=solver, seed=0, workers=1, time_limit_s=time_limit or 0.01,

@@ -18,8 +18,8 @@ import time
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.backends import RawSolution, SolveOptions
-from planner.linear import LinearModel
+from planner.backends.base import RawSolution, SolveOptions
+from planner.model.linear import LinearModel
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 import numpy as np
 
-from planner.linear import LinearModel
+from planner.model.linear import LinearModel
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def _highs(time_limit: float, threads: int, seed: int):
     output_flag can be set, so stdout is parked meanwhile)."""
     import highspy
 
-    from planner.backends import quiet_stdout
+    from planner.backends.base import quiet_stdout
 
     # HiGHS keeps one global thread scheduler per process; reset it so another thread count works.
     highspy.Highs.resetGlobalScheduler(True)

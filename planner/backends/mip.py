@@ -12,8 +12,8 @@ import time
 import numpy as np
 import pulp
 
-from planner.backends import RawSolution, SolveOptions, quiet_stdout
-from planner.linear import LinearModel
+from planner.backends.base import RawSolution, SolveOptions, quiet_stdout
+from planner.model.linear import LinearModel
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The hard rules of SPEC section 4, one function each, writing into a ``LinearModel``.
 
-Part of each rule is already enforced by the candidate list (``planner.eligibility``): a pair
+Part of each rule is already enforced by the candidate list (``planner.model.eligibility``): a pair
 that a rule forbids outright never gets a variable. The functions here add what relates
 several pairs. ``RULES`` is the single ordered list of active rules.
 """
@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from planner.context import ModelContext
-from planner.linear import LinearModel, Tag
+from planner.model.context import ModelContext
+from planner.model.linear import LinearModel, Tag
 
 INF = math.inf
 MONTHS = np.arange(1, 13)
@@ -194,7 +194,7 @@ def add_r11_locks(m: LinearModel, ctx: ModelContext) -> None:
 
 
 # The single ordered list of active rules. R2, R5 and R10 live entirely in the candidate
-# filters of planner.eligibility (a pair they forbid has no variable).
+# filters of planner.model.eligibility (a pair they forbid has no variable).
 RULES = (
     add_r1_one_posting,
     add_r3_seats,

@@ -15,11 +15,11 @@ with ``lang="en"``):
 - 地域交流: the region x region matrix of postings, sending and receiving per region, the
   exchange graph's figures and its drawing.
 - 未满足: openings below their seats or min_seats, with how many cadres could take them and
-  which eligibility filters keep the others off (the filters of ``planner.eligibility``, the
+  which eligibility filters keep the others off (the filters of ``planner.model.eligibility``, the
   same the diagnosis uses).
 
-All derived facts come from ``models.facts``; the Gini from ``planner.metrics.gini`` over
-``planner.metrics.total_points``, so that the workbook says what summary.json says.
+All derived facts come from ``models.facts``; the Gini from ``planner.model.metrics.gini`` over
+``planner.model.metrics.total_points``, so that the workbook says what summary.json says.
 """
 from __future__ import annotations
 
@@ -41,18 +41,11 @@ from models.months import year_of
 from models.plan import Plan
 from models.scenario import Scenario
 from planner import labels as L
+from planner.errors import ReportError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_NAME = "committee.xlsx"
-
-
-class ReportError(Exception):
-    """The report cannot be made (no plan, no scenario, a plan for other data); ``problems`` says why."""
-
-    def __init__(self, problems):
-        self.problems = list(problems) if isinstance(problems, (list, tuple)) else [str(problems)]
-        super().__init__("; ".join(self.problems))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -282,7 +275,7 @@ class _Facts:
     """Per-plan lookups computed once: bases after the plan, points before and after, ..."""
 
     def __init__(self, sc: Scenario, plan: Plan):
-        from planner.metrics import gini, total_points
+        from planner.model.metrics import gini, total_points
 
         self.sc, self.plan = sc, plan
         self.by_cadre = plan.by_cadre()
@@ -549,7 +542,7 @@ def fairness_rows(sc: Scenario, f: _Facts, lang: str = "zh") -> list:
 
 
 def _sheet_fairness(wb, sc: Scenario, f: _Facts, summary: dict, fonts, lang: str) -> None:
-    from planner.figures import hardship_histogram_png, lorenz_png
+    from planner.report.figures import hardship_histogram_png, lorenz_png
 
     ws = wb.create_sheet(SHEETS["fairness"][0 if lang == "zh" else 1])
     headers = [_t(lang, zh, en) for zh, en in FAIR_HEADERS]
@@ -622,7 +615,7 @@ MATRIX_LIMIT = 40  # regions; past this the matrix is left to exchange.graphml (
 def exchange_matrix(sc: Scenario, f: _Facts) -> dict:
     """(from region, to region) -> postings of cadres with a current unit; the diagonal holds
     postings within a region. New recruits' postings are counted under the key (None, region)."""
-    from planner.graph import exchange_postings
+    from planner.report.exchange_graph import exchange_postings
 
     m: dict = {}
     for src, dst, _, _ in exchange_postings(sc, f.plan.assignments):
@@ -635,8 +628,12 @@ def exchange_matrix(sc: Scenario, f: _Facts) -> dict:
 
 
 def _sheet_exchange(wb, sc: Scenario, f: _Facts, fonts, lang: str) -> None:
-    from planner.figures import CATEGORY_EN, CATEGORY_ZH, exchange_graph_png
-    from planner.graph import exchange_graph, graph_metrics, region_category
+    from planner.report.exchange_graph import (
+        exchange_graph,
+        graph_metrics,
+        region_category,
+    )
+    from planner.report.figures import CATEGORY_EN, CATEGORY_ZH, exchange_graph_png
 
     ws = wb.create_sheet(SHEETS["exchange"][0 if lang == "zh" else 1])
     g = exchange_graph(sc, f.plan)
@@ -754,14 +751,14 @@ def unmet_openings(sc: Scenario, f: _Facts) -> list:
 def why_unmet(sc: Scenario, f: _Facts, elig, o, assigned: int, lang: str = "zh") -> tuple:
     """(eligible cadres, why in words) for an opening left below its seats.
 
-    Uses the eligibility filters of the model (``planner.eligibility``): how many cadres pass
+    Uses the eligibility filters of the model (``planner.model.eligibility``): how many cadres pass
     every filter, and which filters keep most of the others off. Of the eligible, it counts those
     the plan sent elsewhere (another posting for a posting opening, an overlapping time away for
     the others); the rest were left where they are because the weighed terms preferred it.
     """
     import numpy as np
 
-    from planner.eligibility import FILTERS
+    from planner.model.eligibility import FILTERS
 
     masks = elig.filter_masks(o)
     ok = np.logical_and.reduce(masks) if masks else np.ones(len(sc.cadres), dtype=bool)
@@ -808,11 +805,11 @@ UNMET_DETAIL_LIMIT = 500   # openings analysed in full (those below min_seats co
 def _eligibility_masks(sc: Scenario):
     """The model's eligibility filters, without building its whole candidate list.
 
-    ``planner.eligibility.Eligibility`` computes every opening's masks up front (a minute at
+    ``planner.model.eligibility.Eligibility`` computes every opening's masks up front (a minute at
     national size); the unmet sheet needs only the openings left unfilled. Should the class
     change shape, the full constructor is used instead.
     """
-    from planner.eligibility import Eligibility, cadre_arrays
+    from planner.model.eligibility import Eligibility, cadre_arrays
 
     class _MasksOnly(Eligibility):
         def __init__(self, scenario):       # noqa: D401 - skips the candidate list on purpose
@@ -1032,7 +1029,7 @@ def write_report(plan_dir, scenario_dir=None, lang: str = "zh", out=None) -> Pat
         No scenario given, no plan in the folder, or a plan that names cadres or openings the
         scenario does not have. ``planner.io.ScenarioError`` when the scenario is invalid.
     """
-    from planner.output import atomic_write
+    from planner.io.plan_files import atomic_write
 
     if scenario_dir is None:
         raise ReportError(["the scenario is needed (summary.json records only its hash): pass --scenario DIR"])

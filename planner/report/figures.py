@@ -6,7 +6,7 @@ Chinese labels need a CJK font, or matplotlib draws boxes. The project depends o
 there is none logs one clear warning and lets the pictures be drawn anyway (with boxes) - a
 missing font must never stop a report.
 
-Every function returns PNG bytes; callers write them with ``planner.output.atomic_write`` or
+Every function returns PNG bytes; callers write them with ``planner.io.plan_files.atomic_write`` or
 embed them in the workbook. Figures are built on ``matplotlib.figure.Figure`` directly, never
 through pyplot, so nothing global (backend, open figures) is touched.
 """
@@ -20,10 +20,9 @@ import warnings
 from pathlib import Path
 
 import matplotlib
-from matplotlib import font_manager
+from matplotlib import font_manager, patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
@@ -207,14 +206,14 @@ CATEGORY_EN = {"both": "sends and receives", "send_only": "only sends", "receive
 
 
 def exchange_graph_png(graph, lang: str = "zh", title: str | None = None) -> bytes:
-    """Draw the region graph of :func:`planner.graph.exchange_graph`.
+    """Draw the region graph of :func:`planner.report.exchange_graph.exchange_graph`.
 
     Nodes sit on a circle (stable from run to run), coloured by whether the region sends,
     receives, both or neither; an arrow's width and label give the number of postings.
     """
     import networkx as nx
 
-    from planner.graph import region_category
+    from planner.report.exchange_graph import region_category
 
     with matplotlib.rc_context(_rc(lang)):
         n = graph.number_of_nodes()

@@ -28,8 +28,21 @@ import numpy as np
 from models import facts
 from models.plan import Plan
 from models.scenario import TERMS, Lock, Scenario
-from planner.diagnose import (FILTER_TEXT, FILTER_ZH, HARDSHIP_ZH, KIND_ZH, POST_TYPE_ZH, RANK_ZH, RATING_ZH,
-                              RULE_EN, RULE_ZH, TERM_ZH, cadre_label, filter_words, opening_label, unit_label)
+from planner.labels import (  # noqa: I001
+    FILTER_EN,
+    FILTER_ZH,
+    HARDSHIP_ZH,
+    KIND_ZH,
+    POST_TYPE_ZH,
+    RANK_ZH,
+    RATING_ZH,
+    TERM_ZH,
+    cadre_label,
+    filter_words,
+    opening_label,
+    unit_label,
+)
+from planner.solve.reasons import required_codes  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -193,32 +206,6 @@ def reason_words(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: str,
         s = sc.fit_score.get((cadre_id, opening_id), 0)
         return f"fit 人岗相适度 {s} 分" if zh else f"fit: fit score {s}"
     return code
-
-
-def required_codes(scenario: Scenario, plan: Plan) -> dict:
-    """Rule codes that required a line beyond R4/R6/R7/lock, for ``solve._reasons`` to append:
-    ``R3`` when the opening has ``min_seats`` and holds no more than that (every holder is needed),
-    ``R9`` when the holder is one of exactly k on the team meeting a team need ``CODE:k``.
-    Returns {(cadre_id, opening_id): (codes...)}; pairs with nothing to add are left out."""
-    sc = scenario
-    out: dict = {}
-    for oid, rows in plan.by_opening().items():
-        o = sc.opening_by_id[oid]
-        codes = {a.cadre_id: [] for a in rows}
-        if o.min_seats and len(rows) <= o.min_seats:
-            for a in rows:
-                codes[a.cadre_id].append("R3")
-        for code, k in o.team_needs:
-            qual = [a.cadre_id for a in rows if sc.cadre_by_id[a.cadre_id].specialty == code
-                    or code in sc.cadre_by_id[a.cadre_id].certificates]
-            if len(qual) == k:
-                for cid in qual:
-                    if "R9" not in codes[cid]:
-                        codes[cid].append("R9")
-        for cid, cs in codes.items():
-            if cs:
-                out[(cid, oid)] = tuple(cs)
-    return out
 
 
 def verify_reasons(scenario: Scenario, plan: Plan) -> list:
@@ -418,8 +405,7 @@ def forced_resolve(scenario: Scenario, plan: Plan, cadre_id: str, opening_id: st
     forced = scenario.replace(locks=tuple(scenario.locks) + (Lock(cadre_id, opening_id, "require", "explain"),))
     switch = local_switch(scenario, plan, cadre_id, opening_id, model)
     t0 = time.perf_counter()
-    res = solve(forced, solver=solver, time_limit=time_limit, workers=workers, hint={pr: 1 for pr in switch},
-                diagnose=False)
+    res = solve(forced, solver=solver, time_limit=time_limit, workers=workers, hint={pr: 1 for pr in switch})
     out = {"cadre_id": cadre_id, "opening_id": opening_id, "status": res.status,
            "seconds": round(time.perf_counter() - t0, 2), "time_limit_s": time_limit}
     best_pairs, best_terms, method = None, None, "re-solve"
@@ -540,7 +526,7 @@ def explain_cadre(scenario: Scenario, plan, cadre_id: str, lang: str = "zh", max
 def explain_opening(scenario: Scenario, plan, opening_id: str, lang: str = "zh", max_resolves: int = 5,
                     resolve_time: float = 5.0, solver: str = "cpsat", workers: int | None = None, built=None) -> dict:
     """Who took an opening, who else could have and why they did not, and who is kept off by which rule."""
-    from planner.eligibility import FILTERS
+    from planner.model.eligibility import FILTERS
     plan, _ = load_plan(plan)
     sc = scenario
     if opening_id not in sc.opening_by_id:
@@ -587,7 +573,7 @@ def explain_opening(scenario: Scenario, plan, opening_id: str, lang: str = "zh",
         if off.size:
             ids = [ctx.ca.ids[i] for i in off.tolist()]
             out["ineligible"].append({"code": code, "filter": name, "count": int(off.size), "examples": ids[:10],
-                                      "text": FILTER_ZH[name] if lang == "zh" else FILTER_TEXT[name]})
+                                      "text": FILTER_ZH[name] if lang == "zh" else FILTER_EN[name]})
     base_terms = model.terms_of(plan.pairs()) if max_resolves > 0 and out["candidates"] else None
     out["plan_terms"] = base_terms
     for e in [e for e in out["candidates"] if e["status"] != "blocked"][:max_resolves]:
@@ -763,5 +749,4 @@ def render_opening(d: dict, lang: str | None = None) -> str:
 
 
 __all__ = ["explain_cadre", "explain_opening", "render_cadre", "render_opening", "cadre_facts", "plan_conflicts",
-           "forced_resolve", "reason_words", "verify_reasons", "required_codes", "team_block", "load_plan",
-           "RULE_ZH", "RULE_EN"]
+           "forced_resolve", "reason_words", "verify_reasons", "required_codes", "team_block", "load_plan"]

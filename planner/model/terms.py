@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from planner.context import ModelContext
-from planner.linear import LinearModel, Tag
+from planner.model.context import ModelContext
+from planner.model.linear import LinearModel, Tag
 
 # Preference points by wish rank (1 best).
 PREFERENCE_POINTS = {1: 100, 2: 70, 3: 40}

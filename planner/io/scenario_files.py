@@ -47,10 +47,28 @@ import yaml
 from models import facts
 from models.months import month_index, month_str
 from models.scenario import (
-    KINDS, LEVELS, LOCKS, POST_TYPES, RANKS, RATINGS, TERMS,
-    Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules, Scenario,
-    SolverSettings, Unit, Weights,
+    KINDS,
+    LEVELS,
+    LOCKS,
+    POST_TYPES,
+    RANKS,
+    RATINGS,
+    TERMS,
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
 )
+from planner.errors import ScenarioError
 
 log = logging.getLogger(__name__)
 
@@ -86,20 +104,6 @@ _TRUE = frozenset({"1", "true", "yes", "是", "y", "t"})
 _FALSE = frozenset({"0", "false", "no", "否", "n", "f"})
 _GENDER = {"m": "M", "f": "F", "男": "M", "女": "F"}
 _REQUIRED = object()   # sentinel: an empty cell is an error
-
-
-class ScenarioError(Exception):
-    """A scenario that cannot be planned; ``problems`` lists every problem found.
-
-    Each problem reads ``file:row: column: what is wrong`` (``scenario.yaml: key: what`` for the
-    settings file).
-    """
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        head = self.problems[0] if self.problems else "invalid scenario"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(head + more)
 
 
 class _Bad(ValueError):

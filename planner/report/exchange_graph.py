@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 
 import networkx as nx
 
@@ -151,19 +150,3 @@ def graphml_bytes(g: nx.DiGraph) -> bytes:
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue()
-
-
-def write_graph(scenario: Scenario, plan, prefix, lang: str = "zh") -> tuple:
-    """Write ``PREFIX.graphml`` and ``PREFIX.png`` atomically; return (graph, metrics, paths)."""
-    from planner.figures import exchange_graph_png
-    from planner.output import atomic_write
-
-    prefix = Path(prefix)
-    g = exchange_graph(scenario, plan)
-    metrics = graph_metrics(g)
-    graphml = prefix.with_name(prefix.name + ".graphml")
-    png = prefix.with_name(prefix.name + ".png")
-    atomic_write(graphml, graphml_bytes(g))
-    atomic_write(png, exchange_graph_png(g, lang=lang))
-    log.info("exchange graph: %d regions, %d edges -> %s, %s", g.number_of_nodes(), g.number_of_edges(), graphml, png)
-    return g, metrics, [graphml, png]

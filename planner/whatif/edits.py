@@ -21,6 +21,7 @@ from typing import Any
 
 from models.months import month_index
 from models.scenario import LOCKS, TERMS, Lock, Scenario
+from planner.errors import EditError
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ _SECTIONS = ("weights", "rules", "solver")
 _LIST_SEP = re.compile(r"[;；、]")
 _TRUE = {"1", "true", "yes", "是", "y", "t"}
 _FALSE = {"0", "false", "no", "否", "n", "f", ""}
-
-
-class EditError(ValueError):
-    """An edit that names something the scenario does not hold, or a value of the wrong type."""
 
 
 # --------------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ def load_side(obj, label: str = "", scenario=None) -> PlanSide:
     """Normalise one side: a plan folder (path), a planner Result, a models.Plan, or a list of rows.
 
     A Plan or rows carry no metrics; with ``scenario`` given they are computed
-    (``planner.metrics.compute_metrics``).
+    (``planner.model.metrics.compute_metrics``).
     """
     if isinstance(obj, PlanSide):
         return obj
@@ -207,7 +207,7 @@ def load_side(obj, label: str = "", scenario=None) -> PlanSide:
     rows = tuple(obj.assignments if isinstance(obj, Plan) else obj)
     metrics = {}
     if scenario is not None:
-        from planner.metrics import compute_metrics
+        from planner.model.metrics import compute_metrics
         metrics = compute_metrics(scenario, Plan(rows))
     return PlanSide(label or "plan", rows, metrics)
 

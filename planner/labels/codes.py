@@ -38,6 +38,19 @@ RULE_ZH = {
     "R10": "照顾对象不派艰苦岗位",
     "R11": "党组预定（必须安排 / 不得安排）",
 }
+RULE_EN_FULL = {
+    "R1": "one posting (at most one, and away from the current unit)",
+    "R2": "eligibility (rank, specialty, certificates, post type, rating, talent pool, service, age)",
+    "R3": "seats (at most seats, at least min_seats)",
+    "R4": "first stop at the grassroots",
+    "R5": "no return to a recent unit",
+    "R6": "rotation due",
+    "R7": "recusal (kin, home and current region)",
+    "R8": "time away (no overlap, yearly cap)",
+    "R9": "team needs",
+    "R10": "exempt cadres take no hardship assignment",
+    "R11": "committee locks (require / forbid)",
+}
 RULE_EN = {
     "R1": "one posting", "R2": "eligibility", "R3": "seats", "R4": "first stop at the grassroots",
     "R5": "no return", "R6": "rotation due", "R7": "recusal", "R8": "time away", "R9": "team needs",
@@ -52,7 +65,7 @@ SPECIALTY_ZH = {"environment": "环境", "chemistry": "化学", "law": "法律",
                 "it": "信息技术", "ecology": "生态", "biology": "生物", "management": "管理"}
 CERTIFICATE_ZH = {"enforcement": "执法证", "monitoring": "监测上岗证", "eia": "环评工程师"}
 
-# Eligibility filters (planner.eligibility.FILTERS) as the reason a cadre cannot take an opening.
+# Eligibility filters (planner.model.eligibility.FILTERS) as the reason a cadre cannot take an opening.
 FILTER_ZH = {
     "rank": "职级不符", "specialty": "专业不符", "certificates": "缺少所需证书", "post_type": "编制不符",
     "rating": "考核等次不够", "talent_pool": "非蓄水池成员", "service_years": "工龄不足",

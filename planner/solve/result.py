@@ -29,6 +29,8 @@ class Result:
     diagnosis: Optional[dict] = None
     interrupted: bool = False
     parameters: dict = field(default_factory=dict)
+    # The built model of an INFEASIBLE run, for the diagnosis; never written out.
+    built: Optional[object] = field(default=None, repr=False, compare=False)
 
     @property
     def has_plan(self) -> bool:

@@ -1,8 +1,8 @@
 """The independent checker: re-verifies a written plan against SPEC sections 4 and 6.
 
 This is a *second reading* of the contract, written apart from the model on purpose: it never
-imports a solver (ortools, pulp) nor the model's rule code (``planner.eligibility``,
-``planner.rules``, ``planner.terms``, ...). It uses only the pure domain (``models/``) and the
+imports a solver (ortools, pulp) nor the model's rule code (``planner.model.eligibility``,
+``planner.model.rules``, ``planner.model.terms``, ...). It uses only the pure domain (``models/``) and the
 derived facts of SPEC 3 (``models.facts``), so that a mistake in the model's reading of a rule
 shows up as a disagreement here instead of being repeated.
 
@@ -17,22 +17,19 @@ plan_dir)`` does both, and ``recompute_metrics(scenario, rows)`` gives the SPEC 
 """
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Optional
 
 from models import facts
 from models.months import year_of
-from models.plan import Assignment
 from models.scenario import Cadre, Opening, Scenario
+from planner.errors import PlanFileError  # noqa: F401  (re-exported)
+from planner.io.plan_files import PLAN_COLUMNS, read_plan  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
-PLAN_COLUMNS = ("cadre_id", "opening_id", "kind", "unit_id", "start_month", "end_month", "reasons")
 SUMMARY_KEYS = ("status", "objective", "best_bound", "gap", "build_seconds", "solve_seconds", "solver",
                 "seed", "scenario_sha256", "weights", "terms", "metrics")
 # A plan directory holds a plan only when the solver found one (SPEC 6, exit 0).
@@ -106,123 +103,6 @@ class CheckReport:
     def as_dict(self) -> dict:
         return {"ok": self.ok, "violations": [v.as_dict() for v in self.violations],
                 "metric_diffs": [d.as_dict() for d in self.metric_diffs], "metrics": dict(self.metrics)}
-
-
-class PlanFileError(Exception):
-    """plan.csv or summary.json cannot be read; ``problems`` lists every problem found."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
-
-
-# --------------------------------------------------------------------------------------------
-# Reading a plan directory
-# --------------------------------------------------------------------------------------------
-def _parse_month(text: str, where: str, column: str, problems: list) -> Optional[int]:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        problems.append(f"{where}: {column}: {text!r} is not a whole number")
-        return None
-    if not 1 <= value <= 12:
-        problems.append(f"{where}: {column}: {value} is outside 1-12")
-        return None
-    return value
-
-
-def _read_plan_csv(path: Path, problems: list) -> list:
-    rows: list = []
-    if not path.is_file():
-        problems.append(f"{path.name}: file is missing")
-        return rows
-    try:
-        # utf-8-sig: accept a BOM if an editor (Excel) added one on the way.
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            records = list(csv.reader(fh))
-    except UnicodeDecodeError as err:
-        problems.append(f"{path.name}: not UTF-8 text ({err.reason} at byte {err.start})")
-        return rows
-    except csv.Error as err:
-        problems.append(f"{path.name}: not a readable CSV file ({err})")
-        return rows
-    if not records:
-        problems.append(f"{path.name}: file is empty (expected the header {','.join(PLAN_COLUMNS)})")
-        return rows
-    header = tuple(c.strip() for c in records[0])
-    if header != PLAN_COLUMNS:
-        problems.append(f"{path.name}:1: header must be exactly {','.join(PLAN_COLUMNS)}, "
-                        f"got {','.join(header)}")
-        return rows
-    # Rows are counted as a spreadsheet counts them: the header is row 1 (SPEC 2).
-    for number, record in enumerate(records[1:], start=2):
-        if not record or all(not cell.strip() for cell in record):
-            continue        # a blank line (often a trailing one) carries no assignment
-        where = f"{path.name}:{number}"
-        if len(record) != len(PLAN_COLUMNS):
-            problems.append(f"{where}: expected {len(PLAN_COLUMNS)} fields, got {len(record)}")
-            continue
-        cells = dict(zip(PLAN_COLUMNS, (c.strip() for c in record)))
-        before = len(problems)
-        for column in ("cadre_id", "opening_id", "kind", "unit_id"):
-            if not cells[column]:
-                problems.append(f"{where}: {column}: empty")
-        start = _parse_month(cells["start_month"], where, "start_month", problems)
-        end = _parse_month(cells["end_month"], where, "end_month", problems)
-        if len(problems) > before:
-            continue
-        reasons = tuple(r.strip() for r in cells["reasons"].split(";") if r.strip())
-        rows.append(Assignment(cells["cadre_id"], cells["opening_id"], cells["kind"], cells["unit_id"],
-                               start, end, reasons))
-    return rows
-
-
-def _read_summary(path: Path, problems: list) -> Optional[dict]:
-    if not path.is_file():
-        problems.append(f"{path.name}: file is missing")
-        return None
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as err:
-        problems.append(f"{path.name}: not UTF-8 text ({err.reason} at byte {err.start})")
-        return None
-    except json.JSONDecodeError as err:
-        problems.append(f"{path.name}:{err.lineno}: not valid JSON ({err.msg})")
-        return None
-    if not isinstance(summary, dict):
-        problems.append(f"{path.name}: expected a JSON object, got {type(summary).__name__}")
-        return None
-    return summary
-
-
-def read_plan(plan_dir) -> tuple:
-    """Read ``plan.csv`` and ``summary.json`` from a plan directory (SPEC 6).
-
-    Parameters
-    ----------
-    plan_dir : str or Path
-        The directory ``planner solve --out`` wrote.
-
-    Returns
-    -------
-    (rows, summary) : (list of models.plan.Assignment, dict)
-        The rows in file order (so that the checker can verify the order) and the summary.
-
-    Raises
-    ------
-    PlanFileError
-        When either file is missing or malformed; ``problems`` names every problem found,
-        each as ``file:row: column: what is wrong``.
-    """
-    plan_dir = Path(plan_dir)
-    problems: list = []
-    if not plan_dir.is_dir():
-        raise PlanFileError([f"{plan_dir}: not a directory"])
-    rows = _read_plan_csv(plan_dir / "plan.csv", problems)
-    summary = _read_summary(plan_dir / "summary.json", problems)
-    if problems:
-        raise PlanFileError(problems)
-    return rows, summary
 
 
 # --------------------------------------------------------------------------------------------
@@ -734,7 +614,7 @@ def check_dir(scenario, plan_dir) -> CheckReport:
     ``planner.io.read_scenario``, which raises ``ScenarioError`` on bad input).
     """
     if not isinstance(scenario, Scenario):
-        from planner.io import read_scenario     # pandas only when asked to read files
+        from planner.io import read_scenario  # pandas only when asked to read files
         scenario = read_scenario(scenario)
     try:
         rows, summary = read_plan(plan_dir)

@@ -2,7 +2,7 @@
 
 ``--set weights.fairness=0,5,10 --set openings.O12.seats=1,2`` makes an *axis* per ``--set``;
 the variants are the cartesian product of the axes (here 3 x 2 = 6), each the base scenario
-edited with :func:`planner.edits.with_value` - exactly the scenario a planner would get by editing
+edited with :func:`planner.whatif.edits.with_value` - exactly the scenario a planner would get by editing
 the files by hand, so a variant's plan equals a separate ``planner solve`` of that scenario with
 the same solver, seed, workers and time limit (the tests check this).
 
@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from models.scenario import TERMS, Scenario
-from planner.compare import METRIC_ORDER
-from planner.edits import EditError, with_value
+from planner.whatif.compare import METRIC_ORDER
+from planner.whatif.edits import EditError, with_value
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ EXECUTORS = ("process", "dask")
 
 @dataclass(frozen=True)
 class Axis:
-    """One ``--set PATH=V1,V2,...``: a dotted path (see planner.edits.with_value) and its values."""
+    """One ``--set PATH=V1,V2,...``: a dotted path (see planner.whatif.edits.with_value) and its values."""
     path: str
     values: tuple
 
@@ -111,8 +111,11 @@ def make_variants(scenario: Scenario, axes) -> list:
 def solve_variant(scenario: Scenario, solver: str = "cpsat", time_limit: Optional[float] = None,
                   seed: Optional[int] = None, workers: Optional[int] = None):
     """Solve one variant (runs in a worker process or on a Dask worker); returns the Result."""
+    from planner.diagnose import attach_diagnosis
     from planner.solve import solve
-    return solve(scenario, solver=solver, time_limit=time_limit, seed=seed, workers=workers)
+    result = solve(scenario, solver=solver, time_limit=time_limit, seed=seed, workers=workers)
+    attach_diagnosis(result, scenario)     # in the worker: the built model is not shipped back
+    return result
 
 
 @dataclass
@@ -163,7 +166,8 @@ def _process_context():
 
 
 def _run_dask(variants, options, scheduler):
-    from distributed import Client, as_completed as dask_completed
+    from distributed import Client
+    from distributed import as_completed as dask_completed
 
     own = not isinstance(scheduler, Client)
     if own and not scheduler:
@@ -218,7 +222,8 @@ def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: s
     SweepResult
         Rows in grid order whatever order the variants finished in.
     """
-    from planner.output import atomic_write, json_text, write_result
+    from planner.diagnose import write_diagnosed
+    from planner.io.plan_files import atomic_write, json_text
 
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
@@ -241,7 +246,7 @@ def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: s
         plan_dir = None
         if out is not None:
             vdir = out / v.name
-            write_result(result, v.scenario, vdir, lang=lang)
+            write_diagnosed(result, v.scenario, vdir, lang=lang)
             plan_dir = v.name
         results[v.name] = result
         rows[v.index] = _row(v, result, plan_dir)

@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from models.scenario import Scenario
-from planner.eligibility import CadreArrays, Eligibility
+from planner.model.eligibility import CadreArrays, Eligibility
 
 KIND_CODE = {"posting": 0, "temporary": 1, "task": 2}
 

@@ -35,20 +35,12 @@ import numpy as np
 from models.months import month_of
 from models.plan import Plan
 from models.scenario import HistoryRow, Scenario
+from planner.errors import AdvanceError
 
 log = logging.getLogger(__name__)
 
 __all__ = ["advance", "AdvanceError", "next_year_name", "open_for_movers", "relax_min_seats", "open_for_grassroots",
            "drop_old_supplements", "revise_template"]
-
-
-class AdvanceError(ValueError):
-    """The plan cannot be applied (it breaks hard rules or names unknown cadres/openings)."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__((self.problems[0] if self.problems else "plan cannot be applied") + more)
 
 
 def next_year_name(text: str, year: int) -> str:
@@ -211,7 +203,7 @@ def open_for_movers(scenario: Scenario, prefix: str = "N") -> Scenario:
         The scenario with the openings added (the same scenario when no one is stuck).
     """
     from models import facts
-    from planner.eligibility import Eligibility
+    from planner.model.eligibility import Eligibility
 
     sc = scenario
     stuck = _unmatched_movers(sc, Eligibility(sc))
@@ -232,7 +224,7 @@ def relax_min_seats(scenario: Scenario) -> Scenario:
     could have moved there, and nobody else qualifies (R1, R5, R2). A planner lowers such a minimum;
     the simulation does the same, and only where the candidates are fewer than the minimum.
     """
-    from planner.eligibility import Eligibility
+    from planner.model.eligibility import Eligibility
 
     sc = scenario
     elig = Eligibility(sc)
@@ -260,7 +252,7 @@ def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
     this function: one-seat grassroots postings tailored to the cadre, one per hardship level
     (as :func:`open_for_movers`). Ids are ``{prefix}{plan_year}-{cadre_id}-{hardship}``.
     """
-    from planner.eligibility import Eligibility
+    from planner.model.eligibility import Eligibility
 
     sc = scenario
     elig = Eligibility(sc)

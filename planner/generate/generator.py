@@ -62,15 +62,27 @@ from __future__ import annotations
 import logging
 import random
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Optional
 
 from models import facts
 from models.months import month_of
 from models.scenario import (
-    RATING_ORDER, Cadre, Fit, HistoryRow, Lock, Opening, Preference, Region, Relation, Rules,
-    Scenario, SolverSettings, Unit, Weights,
+    RATING_ORDER,
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
 )
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,20 @@
+"""Every word a reader sees, zh and en, in one package: the SPEC 7 code tables (``codes``) and
+scenario objects in words (``describe``)."""
+from planner.labels.codes import *  # noqa: F401,F403
+from planner.labels.codes import (  # noqa: F401
+                                     opening_type,
+                                     ordinal_zh,
+                                     reason_text,
+                                     reasons_text,
+                                     specialty_text,
+)
+from planner.labels.describe import (  # noqa: F401
+                                     R2_FILTERS,
+                                     cadre_label,
+                                     filter_words,
+                                     ids_text,
+                                     opening_label,
+                                     region_name,
+                                     rule_label,
+                                     unit_label,
+)

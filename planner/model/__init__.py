@@ -1,0 +1,1 @@
+"""The solver-neutral model: candidates (eligibility), rules, terms, counting checks."""

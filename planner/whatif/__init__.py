@@ -1,0 +1,1 @@
+"""What-if tools: scenario edits, plan comparison, sweeps, advancing a year."""
