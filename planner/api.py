@@ -31,7 +31,7 @@ from planner.io import (
 )
 from planner.whatif.advance import AdvanceError, advance, revise_template
 from planner.whatif.compare import Comparison, compare
-from planner.whatif.edits import (
+from planner.edits import (
     EditError,
     with_cadre,
     with_lock,

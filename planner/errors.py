@@ -5,7 +5,7 @@ CLI prints ``problems`` one per line and exits with the code SPEC 6 gives (2 for
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class PlannerError(Exception):

@@ -24,7 +24,6 @@ Example::
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
 
 import pytest
 
@@ -71,22 +70,22 @@ class ScenarioBuilder:
         self._solver = SolverSettings(time_limit_s=20, seed=0, workers=1)
 
     # --- places ------------------------------------------------------------------------------
-    def region(self, region_id: str, remote: bool = False, name: Optional[str] = None) -> "ScenarioBuilder":
+    def region(self, region_id: str, remote: bool = False, name: str | None = None) -> ScenarioBuilder:
         self._regions[region_id] = Region(region_id, name or f"区域{region_id}", remote)
         return self
 
     def unit(self, unit_id: str, region: str = "RA", level: str = "branch", grassroots: bool = False,
-             hardship: int = 0, key_shortage: bool = False) -> "ScenarioBuilder":
+             hardship: int = 0, key_shortage: bool = False) -> ScenarioBuilder:
         if region not in self._regions:
             self.region(region)
         self._units[unit_id] = Unit(unit_id, f"单位{unit_id}", region, level, grassroots, hardship, key_shortage)
         return self
 
     # --- people ------------------------------------------------------------------------------
-    def cadre(self, cadre_id: str, unit: Optional[str] = "U1", since: Optional[str] = "2024-01",
+    def cadre(self, cadre_id: str, unit: str | None = "U1", since: str | None = "2024-01",
               entry: str = "2015-07", birth: str = "1990-01", rank: str = "staff", post_type: str = "admin",
               specialty: str = "environment", home: str = "HOME", rating: str = "competent",
-              talent_pool: bool = False, certs=(), exempt: bool = False, gender: str = "M") -> "ScenarioBuilder":
+              talent_pool: bool = False, certs=(), exempt: bool = False, gender: str = "M") -> ScenarioBuilder:
         """A cadre; ``unit=None`` makes a new recruit (``since`` is then ignored)."""
         since_m = month_index(since) if unit is not None else None
         self._cadres.append(Cadre(cadre_id, f"干部{cadre_id}", gender, month_index(birth), month_index(entry), "本科",
@@ -94,13 +93,13 @@ class ScenarioBuilder:
                                   frozenset(certs), exempt))
         return self
 
-    def recruit(self, cadre_id: str, entry: str = "2026-09", **kw) -> "ScenarioBuilder":
+    def recruit(self, cadre_id: str, entry: str = "2026-09", **kw) -> ScenarioBuilder:
         """A new recruit: no unit yet (R4 binds)."""
         return self.cadre(cadre_id, unit=None, since=None, entry=entry, **kw)
 
     # --- openings ----------------------------------------------------------------------------
     def opening(self, opening_id: str, kind: str = "posting", unit: str = "U2", start: int = 1, end: int = 12,
-                seats: int = 1, **kw) -> "ScenarioBuilder":
+                seats: int = 1, **kw) -> ScenarioBuilder:
         """An opening; keyword arguments are the other ``models.Opening`` fields (min_seats,
         ranks, specialties, certificates, post_type, allow_transfer, min_rating, talent_pool_only,
         min_service_years, max_age, team_needs, hardship, development). Sets may be given as lists."""
@@ -114,51 +113,51 @@ class ScenarioBuilder:
         self._openings.append(Opening(opening_id, f"岗位{opening_id}", kind, unit, start, end, seats, **kw))
         return self
 
-    def posting(self, opening_id: str, unit: str, **kw) -> "ScenarioBuilder":
+    def posting(self, opening_id: str, unit: str, **kw) -> ScenarioBuilder:
         return self.opening(opening_id, "posting", unit, **kw)
 
-    def temporary(self, opening_id: str, unit: str, start: int, end: int, **kw) -> "ScenarioBuilder":
+    def temporary(self, opening_id: str, unit: str, start: int, end: int, **kw) -> ScenarioBuilder:
         return self.opening(opening_id, "temporary", unit, start, end, **kw)
 
-    def task(self, opening_id: str, unit: str, start: int, end: int, **kw) -> "ScenarioBuilder":
+    def task(self, opening_id: str, unit: str, start: int, end: int, **kw) -> ScenarioBuilder:
         return self.opening(opening_id, "task", unit, start, end, **kw)
 
     # --- the optional tables ------------------------------------------------------------------
-    def history(self, cadre_id: str, unit: str, kind: str, start: str, end: str) -> "ScenarioBuilder":
+    def history(self, cadre_id: str, unit: str, kind: str, start: str, end: str) -> ScenarioBuilder:
         self._history.append(HistoryRow(cadre_id, unit, kind, month_index(start), month_index(end)))
         return self
 
-    def relation(self, a: str, b: str, relation: str = "配偶") -> "ScenarioBuilder":
+    def relation(self, a: str, b: str, relation: str = "配偶") -> ScenarioBuilder:
         self._relations.append(Relation(a, b, relation))
         return self
 
-    def preference(self, cadre_id: str, opening_id: str, rank: int = 1) -> "ScenarioBuilder":
+    def preference(self, cadre_id: str, opening_id: str, rank: int = 1) -> ScenarioBuilder:
         self._preferences.append(Preference(cadre_id, opening_id, rank))
         return self
 
-    def fit(self, cadre_id: str, opening_id: str, score: int) -> "ScenarioBuilder":
+    def fit(self, cadre_id: str, opening_id: str, score: int) -> ScenarioBuilder:
         self._fit.append(Fit(cadre_id, opening_id, score))
         return self
 
-    def require(self, cadre_id: str, opening_id: str, note: str = "") -> "ScenarioBuilder":
+    def require(self, cadre_id: str, opening_id: str, note: str = "") -> ScenarioBuilder:
         self._locks.append(Lock(cadre_id, opening_id, "require", note))
         return self
 
-    def forbid(self, cadre_id: str, opening_id: str, note: str = "") -> "ScenarioBuilder":
+    def forbid(self, cadre_id: str, opening_id: str, note: str = "") -> ScenarioBuilder:
         self._locks.append(Lock(cadre_id, opening_id, "forbid", note))
         return self
 
     # --- settings ----------------------------------------------------------------------------
-    def rules(self, **kw) -> "ScenarioBuilder":
+    def rules(self, **kw) -> ScenarioBuilder:
         self._rules = replace(self._rules, **kw)
         return self
 
-    def weights(self, **kw) -> "ScenarioBuilder":
+    def weights(self, **kw) -> ScenarioBuilder:
         """Switch terms on; every term not named stays 0."""
         self._weights = replace(ZERO_WEIGHTS, **kw)
         return self
 
-    def targets(self, *specialties: str) -> "ScenarioBuilder":
+    def targets(self, *specialties: str) -> ScenarioBuilder:
         self._targets = frozenset(specialties)
         return self
 

@@ -37,7 +37,7 @@ from planner.whatif.advance import (
     relax_min_seats,
     revise_template,
 )
-from planner.whatif.edits import with_cadre, with_opening
+from planner.edits import with_cadre, with_opening
 
 
 def _cadre(cid, unit, since, entry="2018-07", **kw):

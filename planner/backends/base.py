@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -16,11 +17,11 @@ from planner.model.linear import LinearModel
 @dataclass
 class RawSolution:
     status: str                       # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
-    values: Optional[np.ndarray]      # one int per model variable, or None
-    objective: Optional[float]        # as the solver saw it (weighted, constant included)
-    best_bound: Optional[float]
+    values: np.ndarray | None      # one int per model variable, or None
+    objective: float | None        # as the solver saw it (weighted, constant included)
+    best_bound: float | None
     solve_seconds: float
-    first_solution_seconds: Optional[float] = None
+    first_solution_seconds: float | None = None
     interrupted: bool = False
 
 
@@ -30,11 +31,11 @@ class SolveOptions:
     seed: int = 0
     workers: int = 2
     # Called with (seconds, objective, bound) whenever a better plan is found.
-    progress: Optional[Callable] = None
+    progress: Callable | None = None
     # Called with a line of text at each phase of a long solve (LP bound, stage sizes).
-    phase: Optional[Callable] = None
+    phase: Callable | None = None
     # Hint for warm start: variable index -> value.
-    hint: Optional[dict] = None
+    hint: dict | None = None
     log_search: bool = False
     # CP-SAT: start from the LP relaxation (HiGHS) and solve the LP-guided restricted model
     # first; False gives plain CP-SAT on the whole model (kept for the benchmark).

@@ -10,7 +10,6 @@ import logging
 import math
 import time
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
 
@@ -38,13 +37,13 @@ def _matrix(m: LinearModel):
 @dataclass
 class HighsAnswer:
     status: str                           # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
-    values: Optional[np.ndarray] = None
-    objective: Optional[float] = None     # in our (maximising) sense
-    bound: Optional[float] = None
+    values: np.ndarray | None = None
+    objective: float | None = None     # in our (maximising) sense
+    bound: float | None = None
     seconds: float = 0.0
     # LP only: how much the objective must drop to raise each variable from 0 to 1
     # (reduced cost in the maximising sense, >= 0 for a variable at its lower bound).
-    reduced_cost: Optional[np.ndarray] = None
+    reduced_cost: np.ndarray | None = None
 
 
 def solve_highs_arrays(m: LinearModel, weights: dict, time_limit: float, relax: bool = True,

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
 
 from models import facts
 from models.months import year_of
@@ -139,7 +139,7 @@ class _Plan:
         return [o for o in self.by_cadre.get(cadre_id, ()) if o.kind != "posting"]
 
 
-def _unit_region(sc: Scenario, unit_id: Optional[str]) -> Optional[str]:
+def _unit_region(sc: Scenario, unit_id: str | None) -> str | None:
     return None if unit_id is None else sc.unit_by_id[unit_id].region_id
 
 
@@ -576,7 +576,7 @@ def _as_rows(rows) -> list:
     return list(rows)
 
 
-def check_plan(scenario: Scenario, rows: Iterable, summary: Optional[dict] = None) -> CheckReport:
+def check_plan(scenario: Scenario, rows: Iterable, summary: dict | None = None) -> CheckReport:
     """Check a plan against every hard rule of SPEC 4 and recompute the metrics of SPEC 6.
 
     Parameters

@@ -64,7 +64,6 @@ import random
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Optional
 
 from models import facts
 from models.months import month_of
@@ -828,7 +827,7 @@ class _Generator:
         return o
 
     # ---- witness postings ------------------------------------------------------------------
-    def _choose_target(self, q: _P) -> Optional[_U]:
+    def _choose_target(self, q: _P) -> _U | None:
         rng = self.rng
         pool = self.grass_units if (q.recruit or q.restricted) else self.post_units
         for _ in range(60):
@@ -967,7 +966,7 @@ class _Generator:
         start = self.rng.randint(1, 13 - length)
         return start, start + length - 1
 
-    def _seed_for(self, o: _O, pool: list, extra_ok=None) -> Optional[_P]:
+    def _seed_for(self, o: _O, pool: list, extra_ok=None) -> _P | None:
         for _ in range(200):
             q = self.rng.choice(pool)
             if self._away_ok(q, o) and (extra_ok is None or extra_ok(q)):

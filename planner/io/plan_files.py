@@ -9,7 +9,6 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 from models.plan import Assignment, Plan
 from planner.errors import PlanFileError
@@ -79,7 +78,7 @@ def write_result(result, scenario, out_dir, lang: str = "zh", diagnosis_md: str 
     return written
 
 
-def _parse_month(text: str, where: str, column: str, problems: list) -> Optional[int]:
+def _parse_month(text: str, where: str, column: str, problems: list) -> int | None:
     try:
         value = int(text.strip())
     except ValueError:
@@ -137,7 +136,7 @@ def _read_plan_csv(path: Path, problems: list) -> list:
     return rows
 
 
-def _read_summary(path: Path, problems: list) -> Optional[dict]:
+def _read_summary(path: Path, problems: list) -> dict | None:
     if not path.is_file():
         problems.append(f"{path.name}: file is missing")
         return None

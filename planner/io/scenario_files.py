@@ -36,9 +36,9 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable, Optional
 
 import numpy as np
 import pandas as pd
@@ -345,7 +345,7 @@ class _Raw:
     columns: list              # header names in file order (deduplicated, empty names dropped)
 
 
-def _decode(data: bytes, label: str, problems: _Problems, order: int) -> Optional[str]:
+def _decode(data: bytes, label: str, problems: _Problems, order: int) -> str | None:
     """UTF-8 (with or without BOM), else GB18030 (a superset of GBK); None if neither."""
     try:
         return data.decode("utf-8-sig")
@@ -361,7 +361,7 @@ def _decode(data: bytes, label: str, problems: _Problems, order: int) -> Optiona
         return None
 
 
-def _grid_from_csv(text: str, label: str, problems: _Problems, order: int) -> Optional[pd.DataFrame]:
+def _grid_from_csv(text: str, label: str, problems: _Problems, order: int) -> pd.DataFrame | None:
     """Parse CSV text into a frame of strings, header row included, a blank line kept as a row
     (so row numbers stay a spreadsheet's); None if there is nothing or it cannot be parsed."""
     try:
@@ -624,7 +624,7 @@ def _check_openings(t: _Table, problems: _Problems) -> None:
             t.add(problems, i, "min_seats", f"{min_seats[i]} is more than seats {seats[i]}")
 
 
-def _check_history(t: _Table, plan_year: Optional[int], problems: _Problems) -> None:
+def _check_history(t: _Table, plan_year: int | None, problems: _Problems) -> None:
     """start <= end < January of plan_year."""
     start, end = t.cols["start"], t.cols["end"]
     if start is None or end is None:
@@ -875,7 +875,7 @@ def read_scenario(path) -> Scenario:
     return scenario
 
 
-def _rows(t: Optional[_Table], names) -> list:
+def _rows(t: _Table | None, names) -> list:
     if t is None:
         return []
     return list(zip(*(t.cols[n] for n in names))) if len(t) else []
@@ -1106,7 +1106,7 @@ PLAN_FRAME_COLUMNS = ("cadre_id", "opening_id", "kind", "unit_id", "start_month"
                       "reasons")
 
 
-def plan_frame(plan, scenario: Optional[Scenario] = None) -> pd.DataFrame:
+def plan_frame(plan, scenario: Scenario | None = None) -> pd.DataFrame:
     """A plan as a tidy DataFrame: one row per assignment, in plan order.
 
     Parameters

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from models.plan import Plan
 
@@ -16,21 +15,21 @@ class Result:
     time_limit_s: float
     scenario_sha256: str
     weights: dict
-    plan: Optional[Plan] = None
-    objective: Optional[float] = None
-    best_bound: Optional[float] = None
-    gap: Optional[float] = None
+    plan: Plan | None = None
+    objective: float | None = None
+    best_bound: float | None = None
+    gap: float | None = None
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
-    first_solution_seconds: Optional[float] = None
+    first_solution_seconds: float | None = None
     terms: dict = field(default_factory=dict)
     metrics: dict = field(default_factory=dict)
     model_size: dict = field(default_factory=dict)
-    diagnosis: Optional[dict] = None
+    diagnosis: dict | None = None
     interrupted: bool = False
     parameters: dict = field(default_factory=dict)
     # The built model of an INFEASIBLE run, for the diagnosis; never written out.
-    built: Optional[object] = field(default=None, repr=False, compare=False)
+    built: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_plan(self) -> bool:

@@ -19,7 +19,6 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from models.plan import Assignment, Plan
 
@@ -39,8 +38,8 @@ class LineChange:
     """One difference between the plans for one cadre."""
     cadre_id: str
     change: str                      # "added", "removed" or "changed"
-    a: Optional[Assignment] = None   # the line in plan A (None when added)
-    b: Optional[Assignment] = None   # the line in plan B (None when removed)
+    a: Assignment | None = None   # the line in plan A (None when added)
+    b: Assignment | None = None   # the line in plan B (None when removed)
 
     @property
     def kind(self) -> str:
@@ -54,8 +53,8 @@ class PlanSide:
     assignments: tuple
     metrics: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)
-    status: Optional[str] = None
-    objective: Optional[float] = None
+    status: str | None = None
+    objective: float | None = None
 
 
 @dataclass
@@ -116,7 +115,7 @@ class Comparison:
         }
 
 
-def _line_dict(a: Optional[Assignment]):
+def _line_dict(a: Assignment | None):
     if a is None:
         return None
     return {"opening_id": a.opening_id, "kind": a.kind, "unit_id": a.unit_id,
@@ -240,7 +239,7 @@ def _months(a: Assignment) -> str:
     return f"{a.start_month}-{a.end_month}"
 
 
-def _line_text(a: Optional[Assignment]) -> str:
+def _line_text(a: Assignment | None) -> str:
     if a is None:
         return "-"
     return f"{a.kind} {a.opening_id} @{a.unit_id} ({_months(a)})"

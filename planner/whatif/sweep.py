@@ -2,7 +2,7 @@
 
 ``--set weights.fairness=0,5,10 --set openings.O12.seats=1,2`` makes an *axis* per ``--set``;
 the variants are the cartesian product of the axes (here 3 x 2 = 6), each the base scenario
-edited with :func:`planner.whatif.edits.with_value` - exactly the scenario a planner would get by editing
+edited with :func:`planner.edits.with_value` - exactly the scenario a planner would get by editing
 the files by hand, so a variant's plan equals a separate ``planner solve`` of that scenario with
 the same solver, seed, workers and time limit (the tests check this).
 
@@ -26,14 +26,14 @@ import multiprocessing
 import re
 import sys
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
 from models.scenario import TERMS, Scenario
 from planner.whatif.compare import METRIC_ORDER
-from planner.whatif.edits import EditError, with_value
+from planner.edits import EditError, with_value
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ EXECUTORS = ("process", "dask")
 
 @dataclass(frozen=True)
 class Axis:
-    """One ``--set PATH=V1,V2,...``: a dotted path (see planner.whatif.edits.with_value) and its values."""
+    """One ``--set PATH=V1,V2,...``: a dotted path (see planner.edits.with_value) and its values."""
     path: str
     values: tuple
 
@@ -108,8 +108,8 @@ def make_variants(scenario: Scenario, axes) -> list:
     return out
 
 
-def solve_variant(scenario: Scenario, solver: str = "cpsat", time_limit: Optional[float] = None,
-                  seed: Optional[int] = None, workers: Optional[int] = None):
+def solve_variant(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = None,
+                  seed: int | None = None, workers: int | None = None):
     """Solve one variant (runs in a worker process or on a Dask worker); returns the Result."""
     from planner.diagnose import attach_diagnosis
     from planner.solve import solve
@@ -135,7 +135,7 @@ class SweepResult:
         return buf.getvalue()
 
 
-def _row(variant: Variant, result, plan_dir: Optional[str]) -> dict:
+def _row(variant: Variant, result, plan_dir: str | None) -> dict:
     row = {"variant": variant.name}
     for path, value in variant.settings:
         row[path] = value
@@ -200,9 +200,9 @@ def _run_processes(variants, options, jobs):
 
 
 def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: str = "process",
-              scheduler=None, solver: str = "cpsat", time_limit: Optional[float] = None,
-              seed: Optional[int] = None, workers: Optional[int] = None, lang: str = "zh",
-              on_done: Optional[Callable] = None) -> SweepResult:
+              scheduler=None, solver: str = "cpsat", time_limit: float | None = None,
+              seed: int | None = None, workers: int | None = None, lang: str = "zh",
+              on_done: Callable | None = None) -> SweepResult:
     """Solve every variant of the grid and collect one row of figures per variant.
 
     Parameters

@@ -1,0 +1,45 @@
+"""What every command shares: the ``planner`` group, exit codes, reading a scenario or exiting 2.
+
+Exit codes (SPEC 6): 0 plan written, 2 invalid scenario (nothing written), 3 infeasible
+(diagnosis written), 4 no plan within the time limit, 5 outputs could not be written.
+``planner check``: 0 valid, 1 violations."""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 2, 3, 4
+
+
+def _read_or_exit(path):
+    """Read a scenario; on bad input print every problem and exit 2 (no traceback)."""
+    from planner.io import ScenarioError, read_scenario
+    try:
+        return read_scenario(path)
+    except ScenarioError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo(f"scenario is invalid: {len(err.problems)} problem(s); nothing was written", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose):
+    """Plan the annual posting and rotation of young cadres."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+# --------------------------------------------------------------------------------------------
+# committee pack: report, graph
+# --------------------------------------------------------------------------------------------
+def _scenario_for_plan(scenario_dir, command):
+    """The scenario a plan folder was solved from; summary.json keeps only its hash, so it must be given."""
+    if scenario_dir is None:
+        click.echo(f"planner {command} needs --scenario DIR (the scenario the plan was solved from): "
+                   "summary.json records only its hash", err=True)
+        sys.exit(EXIT_INVALID)
+    return _read_or_exit(scenario_dir)

@@ -1,0 +1,156 @@
+"""Commands on a plan folder: check, report, graph, explain."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planner.cli.common import EXIT_INVALID, _read_or_exit, _scenario_for_plan, main
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.argument("plan_dir", type=click.Path(file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(scenario, plan_dir, as_json):
+    """Re-check a written plan against every hard rule and recompute its metrics (no solver).
+
+    Exit 0 when the plan is valid and summary.json's metrics agree, 1 otherwise, 2 when the
+    scenario is invalid.
+    """
+    import json as _json
+
+    from planner.check import check_dir
+    sc = _read_or_exit(scenario)
+    report = check_dir(sc, plan_dir)
+    if as_json:
+        click.echo(_json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for violation in report.violations:
+            click.echo(str(violation))
+        for diff in report.metric_diffs:
+            click.echo(str(diff))
+        if report.ok:
+            click.echo(f"plan is valid: {report.metrics.get('assignments', 0)} assignment(s), "
+                       "every rule holds and the metrics agree")
+        else:
+            click.echo(f"plan is NOT valid: {len(report.violations)} violation(s), "
+                       f"{len(report.metric_diffs)} metric difference(s)")
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command("report")
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scenario the plan was solved from (required).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the workbook.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
+              help="Workbook to write (default: PLAN_DIR/committee.xlsx).")
+def report_cmd(plan_dir, scenario_dir, lang, out_file):
+    """Write the committee workbook of a plan folder (sheets 说明, 调整名单, 按单位, 公平性, 地域交流, 未满足).
+
+    Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
+    """
+    from planner.report import ReportError, write_report
+    sc = _scenario_for_plan(scenario_dir, "report")
+    try:
+        path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file)
+    except ReportError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("no workbook written", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"committee workbook: {path}")
+
+
+@main.command("graph")
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scenario the plan was solved from (required).")
+@click.option("--out", "prefix", default=None, metavar="PREFIX",
+              help="Write PREFIX.graphml and PREFIX.png (default: PLAN_DIR/exchange).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the drawing's labels.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+def graph_cmd(plan_dir, scenario_dir, prefix, lang, as_json):
+    """The exchange graph of a plan: regions as nodes, cross-region postings as weighted edges.
+
+    Prints its metrics (regions sending, receiving, both, isolated; reciprocity; share of
+    cross-region postings; largest strongly connected component) and writes GraphML and PNG.
+    Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
+    """
+    import json as _json
+    from pathlib import Path
+
+    from planner.report import ReportError, load_plan
+    from planner.report.exchange_graph import summary_lines
+    from planner.report.graph_files import write_graph
+    sc = _scenario_for_plan(scenario_dir, "graph")
+    try:
+        plan, _ = load_plan(plan_dir, sc)
+    except ReportError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(EXIT_INVALID)
+    g, metrics, paths = write_graph(sc, plan, prefix or Path(plan_dir) / "exchange", lang=lang)
+    if as_json:
+        click.echo(_json.dumps(metrics, ensure_ascii=False, indent=2))
+    else:
+        for line in summary_lines(g, metrics):
+            click.echo(line)
+    click.echo("wrote " + ", ".join(str(p) for p in paths), err=as_json)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--cadre", "cadre_id", help="Explain this cadre: facts, lines and why, every other opening.")
+@click.option("--opening", "opening_id", help="Explain this opening: who took it, who else could have, why not.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the words (codes are always shown).")
+@click.option("--max-resolves", type=int, default=5, show_default=True,
+              help="Re-solve with the pair forced for at most this many switches (ranked by a quick estimate).")
+@click.option("--resolve-time", type=float, default=5.0, show_default=True, help="Seconds per re-solve.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(scenario, plan_dir, cadre_id, opening_id, lang, max_resolves, resolve_time, as_json):
+    """Why the plan is what it is for one cadre (--cadre) or one opening (--opening).
+
+    Exit 0 explained; 1 unknown id or unreadable plan; 2 invalid scenario.
+    """
+    import json as _json
+
+    from planner.check import PlanFileError
+    from planner.explain import (
+        explain_cadre,
+        explain_opening,
+        load_plan,
+        render_cadre,
+        render_opening,
+    )
+    if not cadre_id and not opening_id:
+        raise click.UsageError("give --cadre ID or --opening ID")
+    sc = _read_or_exit(scenario)
+    try:
+        plan, _ = load_plan(plan_dir)
+    except PlanFileError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(1)
+    for kind, key, table in (("cadre", cadre_id, sc.cadre_by_id), ("opening", opening_id, sc.opening_by_id)):
+        if key and key not in table:
+            click.echo(f"unknown {kind} {key}", err=True)
+            sys.exit(1)
+    out = []
+    if cadre_id:
+        out.append(("cadre", explain_cadre(sc, plan, cadre_id, lang=lang, max_resolves=max_resolves,
+                                           resolve_time=resolve_time)))
+    if opening_id:
+        out.append(("opening", explain_opening(sc, plan, opening_id, lang=lang, max_resolves=max_resolves,
+                                               resolve_time=resolve_time)))
+    if as_json:
+        payload = {k: v for k, v in out} if len(out) > 1 else out[0][1]
+        click.echo(_json.dumps(payload, ensure_ascii=False, indent=2, default=list))
+    else:
+        for kind, d in out:
+            click.echo(render_cadre(d, lang) if kind == "cadre" else render_opening(d, lang))

@@ -1,0 +1,129 @@
+"""planner solve: plan a scenario into a plan folder."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planner.cli.common import EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, _read_or_exit, main
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Folder for the plan files.")
+@click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
+@click.option("--time-limit", type=float, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
+@click.option("--workers", type=int, default=None, help="Solver threads (default: scenario.yaml).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of diagnosis.md and the committee workbook.")
+@click.option("--report", "with_report", is_flag=True, help="Also write the committee workbook (committee.xlsx).")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option("--baseline", "baseline_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="An earlier plan folder: re-plan with as few changed lines as possible (each changed "
+                   "line costs 100 x the stability weight).")
+@click.option("--lock", "locks", multiple=True, metavar="CADRE=OPENING",
+              help="Require this assignment, on top of locks.csv (repeatable).")
+@click.option("--forbid", "forbids", multiple=True, metavar="CADRE=OPENING",
+              help="Forbid this assignment, on top of locks.csv (repeatable).")
+def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_report, quiet, baseline_dir, locks,
+          forbids):
+    """Plan a scenario: write plan.csv and summary.json (or the diagnosis when infeasible).
+
+    Exit 0 a plan was written, 2 invalid scenario, 3 infeasible (diagnosis written),
+    4 no plan within the time limit.
+    """
+    import time
+
+    from planner.diagnose import write_diagnosed
+    from planner.solve import solve as run_solve
+
+    sc = _read_or_exit(scenario)
+    t0 = time.perf_counter()
+
+    def progress(seconds, objective, bound):
+        if not quiet:
+            gap = abs(bound - objective) / max(1.0, abs(objective))
+            click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}  bound {bound:,.0f}  gap {gap:.2%}", err=True)
+
+    if not quiet:
+        click.echo(f"planning {sc.name}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, solver {solver}", err=True)
+    sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids)
+    try:
+        result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
+                           baseline=baseline, phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)))
+    except KeyboardInterrupt:
+        # Interrupted before the search had a plan (reading, building, the LP): nothing was
+        # written, the previous files are as they were.
+        click.echo("interrupted before any plan was found; nothing was written", err=True)
+        sys.exit(EXIT_NO_PLAN)
+    result.parameters.update(what_if)
+    write_diagnosed(result, sc, out_dir, lang=lang)
+    elapsed = time.perf_counter() - t0
+    if result.plan is not None:
+        m = result.metrics
+        gap = "" if result.gap is None else f", gap {result.gap:.3%}"
+        click.echo(f"{result.status}: {m['assignments']} assignments ({m['postings']} postings), "
+                   f"objective {result.objective:,.0f}{gap}, {elapsed:.1f}s -> {out_dir}")
+        click.echo("terms: " + ", ".join(f"{t} {v:,}" for t, v in result.terms.items()))
+        if result.interrupted:
+            click.echo("interrupted: the best plan found so far was written", err=True)
+        if with_report:
+            from planner.report import write_report
+            path = write_report(out_dir, scenario_dir=scenario, lang=lang)
+            click.echo(f"committee workbook: {path}")
+        sys.exit(EXIT_OK)
+    if result.status == "INFEASIBLE":
+        diag = result.diagnosis or {}
+        click.echo(f"INFEASIBLE: no plan obeys every rule; rules in conflict: {', '.join(diag.get('rules', []))}")
+        for item in diag.get("checks", []) + diag.get("core", []):
+            # The item's text already names the ids, shortened when the list is long.
+            click.echo(f"  {item['rule']}: {item['text']}")
+        click.echo(f"diagnosis written to {out_dir}/diagnosis.md")
+        sys.exit(EXIT_INFEASIBLE)
+    click.echo(f"{result.status}: no plan found within {result.time_limit_s:g}s; nothing written", err=True)
+    sys.exit(EXIT_NO_PLAN)
+
+
+# --------------------------------------------------------------------------------------------
+# what-if: solve --baseline/--lock/--forbid, compare, sweep, advance
+# --------------------------------------------------------------------------------------------
+def _pair_option(text, option):
+    cadre, sep, opening = text.partition("=")
+    if not sep or not cadre.strip() or not opening.strip():
+        raise click.BadParameter(f"{text!r}: expected CADRE=OPENING", param_hint=option)
+    return cadre.strip(), opening.strip()
+
+
+def _what_if_inputs(sc, baseline_dir, locks, forbids):
+    """Apply --lock/--forbid to the scenario and read --baseline; returns (scenario, baseline pairs,
+    parameters for summary.json). The scenario keeps its folder's sha256: the data files are the
+    folder's, and the command-line locks and the baseline are recorded beside it."""
+    from planner.edits import EditError, with_lock
+
+    params = {}
+    sha = sc.sha256
+    cli_locks = [(c, o, "require") for c, o in (_pair_option(t, "--lock") for t in locks)]
+    cli_locks += [(c, o, "forbid") for c, o in (_pair_option(t, "--forbid") for t in forbids)]
+    for cadre, opening, kind in cli_locks:
+        try:
+            sc = with_lock(sc, cadre, opening, kind, note="command line")
+        except EditError as err:
+            raise click.BadParameter(str(err), param_hint="--lock" if kind == "require" else "--forbid")
+    if cli_locks:
+        sc = sc.replace(sha256=sha)
+        params["cli_locks"] = [{"cadre_id": c, "opening_id": o, "lock": k} for c, o, k in cli_locks]
+    baseline = None
+    if baseline_dir is not None:
+        from planner.check import PlanFileError, read_plan
+        try:
+            rows, _ = read_plan(baseline_dir)
+        except PlanFileError as err:
+            raise click.BadParameter("; ".join(err.problems), param_hint="--baseline")
+        pairs = {(a.cadre_id, a.opening_id) for a in rows}
+        baseline = {(c, o) for c, o in pairs if c in sc.cadre_by_id and o in sc.opening_by_id}
+        if len(baseline) < len(pairs):
+            click.echo(f"baseline: {len(pairs) - len(baseline)} line(s) name a cadre or opening this scenario "
+                       "does not hold; they are left out", err=True)
+        params["baseline"] = str(baseline_dir)
+    return sc, baseline, params

@@ -1,0 +1,154 @@
+"""What-if commands: compare, sweep, advance."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planner.cli.common import EXIT_INVALID, _read_or_exit, main
+
+
+@main.command("compare")
+@click.argument("plan_a", type=click.Path(exists=True, file_okay=False))
+@click.argument("plan_b", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def compare_cmd(plan_a, plan_b, fmt):
+    """Compare two plan folders: lines added, removed and changed, and every metric side by side
+    with its difference (B - A). Exit 0, or 2 when a plan folder cannot be read."""
+    from planner.check import PlanFileError
+    from planner.whatif.compare import compare as run_compare
+    from planner.whatif.compare import format_csv, format_json, format_table
+
+    try:
+        cmp = run_compare(plan_a, plan_b, label_a=plan_a, label_b=plan_b)
+    except PlanFileError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(EXIT_INVALID)
+    render = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
+    click.echo(render(cmp), nl=False)
+
+
+_SWEEP_SHOWN = ("status", "objective", "assignments", "postings", "hardship_gini", "hardship_max",
+                "no_grassroots_after", "cross_region_postings", "preference_met", "fit_total")
+
+
+def _cell(v):
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.4f}" if not v.is_integer() else f"{v:,.0f}"
+    return str(v)
+
+
+@main.command("sweep")
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=V1,V2,...",
+              help="An axis of the grid, e.g. weights.fairness=0,5,10 or openings.O12.seats=1,2 (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for sweep.csv, sweep.json and one plan folder per variant.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="Variants solved at once (processes).")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786) for --executor dask.")
+@click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
+@click.option("--time-limit", type=float, default=None, help="Seconds per variant (default: scenario.yaml).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
+@click.option("--workers", type=int, default=None, help="Solver threads per variant (default: scenario.yaml).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_limit, seed, workers, lang, quiet):
+    """Solve a grid of scenario variants and tabulate their metrics.
+
+    Each --set PATH=V1,V2,... is one axis; the variants are every combination. Each variant's
+    plan is kept in OUT/<variant>/, the table in OUT/sweep.csv. Exit 0 when every variant was
+    solved (some may be infeasible: see the status column), 2 on a bad scenario or --set.
+    """
+    from planner.edits import EditError
+    from planner.whatif.sweep import make_variants, parse_set, run_sweep
+
+    sc = _read_or_exit(scenario)
+    try:
+        variants = make_variants(sc, [parse_set(s) for s in sets])
+    except EditError as err:
+        raise click.BadParameter(str(err), param_hint="--set")
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--executor dask needs Dask: pip install 'posting-planner[dask]'")
+    paths = [p for p, _ in variants[0].settings]
+    with click.progressbar(length=len(variants), label=f"solving {len(variants)} variant(s)", file=sys.stderr,
+                           show_pos=True) as bar:
+        def on_done(row, done, total):
+            if not quiet:
+                bar.update(1)
+
+        result = run_sweep(sc, variants, out_dir=out_dir, jobs=jobs, executor=executor, scheduler=scheduler,
+                           solver=solver, time_limit=time_limit, seed=seed, workers=workers, lang=lang,
+                           on_done=on_done)
+    header = ["variant"] + paths + list(_SWEEP_SHOWN)
+    table = [header] + [[_cell(r.get(h)) for h in header] for r in result.rows]
+    widths = [max(len(row[k]) for row in table) for k in range(len(header))]
+    for row in table:
+        click.echo("  ".join(c.ljust(w) if k <= len(paths) else c.rjust(w)
+                             for k, (c, w) in enumerate(zip(row, widths))).rstrip())
+    solved = sum(1 for r in result.rows if r["status"] in ("OPTIMAL", "FEASIBLE"))
+    click.echo(f"{solved} of {len(result.rows)} variant(s) have a plan; table {out_dir}/sweep.csv, "
+               f"plans in {out_dir}/<variant>/")
+
+
+@main.command("advance")
+@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for next year's scenario.")
+@click.option("--xlsx", is_flag=True, help="Write one scenario.xlsx instead of CSV files.")
+@click.option("--revise", is_flag=True,
+              help="Also revise the openings template as a simulation would: lower minimums no one can "
+                   "meet and open posts for cadres who must move or lack a grassroots record but have none.")
+@click.option("--no-check", is_flag=True, help="Apply the plan without re-checking it against the rules.")
+def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check):
+    """Apply an approved plan and write next year's scenario.
+
+    Postings move unit_id/unit_since (to January of the plan year), the left posting and the
+    plan's temporary assignments and tasks go into history, plan_year advances by one, the
+    openings are kept as a template. Exit 0 written, 1 the plan breaks a rule or was made for
+    other data (nothing written), 2 invalid scenario or plan files.
+    """
+    from pathlib import Path
+
+    from planner.check import PlanFileError, read_plan
+    from planner.io import write_scenario
+    from planner.whatif.advance import AdvanceError, advance, revise_template
+
+    if Path(out_dir).resolve() == Path(scenario).resolve():
+        raise click.BadParameter("--out must not be the scenario folder itself", param_hint="--out")
+    sc = _read_or_exit(scenario)
+    try:
+        rows, summary = read_plan(plan_dir)
+    except PlanFileError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(EXIT_INVALID)
+    sha = summary.get("scenario_sha256")
+    if not no_check and sha and sc.sha256 and sha != sc.sha256:
+        click.echo("the plan was made for other data (summary.json scenario_sha256 differs); nothing written",
+                   err=True)
+        sys.exit(1)
+    try:
+        nxt = advance(sc, rows, check=not no_check)
+    except AdvanceError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("the plan cannot be applied; nothing written", err=True)
+        sys.exit(1)
+    before = len(nxt.openings)
+    if revise:
+        nxt = revise_template(nxt)
+    write_scenario(nxt, out_dir, xlsx=xlsx)
+    moved = sum(1 for a in rows if a.kind == "posting")
+    click.echo(f"advanced to {nxt.plan_year}: {moved} posting(s) applied, "
+               f"{len(nxt.history) - len(sc.history)} history row(s) added, {before} opening(s) kept as template"
+               + (f", {len(nxt.openings) - before} opened by --revise" if revise else "") + f" -> {out_dir}")
