@@ -18,3 +18,4 @@ from planner.labels.describe import (  # noqa: F401
                                      rule_label,
                                      unit_label,
 )
+from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401
