@@ -49,3 +49,10 @@ class ReportError(PlannerError):
     """A report that cannot be made (no plan, no scenario, a plan for other data)."""
 
     default = "no report can be made"
+
+
+class OutputError(PlannerError):
+    """The outputs cannot be written (read-only, full disk, another writer, --out in the scenario):
+    exit 5, and the plan folder is as it was."""
+
+    default = "the outputs could not be written"

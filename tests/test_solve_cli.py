@@ -162,29 +162,6 @@ def test_existing_plan_replaced_whole_no_tmp_left(small_scenario, tmp_path):
     assert_checked(small_scenario, out)
 
 
-def test_failed_write_keeps_previous_plan(tmp_path, monkeypatch):
-    # If the rename never happens (disk full, crash), the previous plan.csv stays byte for byte
-    # and the temporary file is cleaned up.
-    import planner.io.plan_files as output
-    from planner.solve import solve
-    sc = ScenarioBuilder().unit("U1").unit("U2").cadre("C1", since="2019-01").posting("P2", "U2").build()
-    result = solve(sc, workers=1)
-    out = tmp_path / "out"
-    out.mkdir()
-    before = b"cadre_id,opening_id,kind,unit_id,start_month,end_month,reasons\nC9,P9,posting,U9,1,12,R6\n"
-    (out / "plan.csv").write_bytes(before)
-
-    def broken_replace(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(output.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        output.write_result(result, sc, out)
-    monkeypatch.undo()
-    assert (out / "plan.csv").read_bytes() == before
-    assert leftovers(out) == []
-
-
 def test_infeasible_removes_stale_plan(tmp_path):
     case = CASES / "l_require_locks_overlap"
     if not case.is_dir():

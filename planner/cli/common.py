@@ -10,7 +10,7 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 2, 3, 4
+EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OUTPUT = 0, 2, 3, 4, 5
 
 
 def _read_or_exit(path):
@@ -36,10 +36,33 @@ def main(verbose):
 # --------------------------------------------------------------------------------------------
 # committee pack: report, graph
 # --------------------------------------------------------------------------------------------
-def _scenario_for_plan(scenario_dir, command):
-    """The scenario a plan folder was solved from; summary.json keeps only its hash, so it must be given."""
+def _scenario_for_plan(scenario_dir, command, plan_dir=None):
+    """The scenario a plan folder was solved from: ``scenario_dir`` when given, else the one
+    summary.json records (SPEC 6). Exit 2 with a clear message when it cannot be found, is
+    invalid, or is not the data the plan was made from (its hash differs)."""
+    from planner.errors import PlanFileError
+    from planner.io.plan_files import scenario_path_of, summary_of, verify_plan_folder
     if scenario_dir is None:
-        click.echo(f"planner {command} needs --scenario DIR (the scenario the plan was solved from): "
-                   "summary.json records only its hash", err=True)
-        sys.exit(EXIT_INVALID)
-    return _read_or_exit(scenario_dir)
+        if plan_dir is None:
+            click.echo(f"planner {command} needs the scenario folder", err=True)
+            sys.exit(EXIT_INVALID)
+        try:
+            scenario_dir = scenario_path_of(plan_dir)
+        except PlanFileError as err:
+            for problem in err.problems:
+                click.echo(problem, err=True)
+            sys.exit(EXIT_INVALID)
+    scenario = _read_or_exit(scenario_dir)
+    if plan_dir is not None:
+        try:
+            summary = summary_of(plan_dir)
+        except PlanFileError:
+            return scenario          # no summary: the command itself says what is missing
+        problems = [p for p in verify_plan_folder(plan_dir, scenario, summary) if "plan_sha256" not in p
+                    or command != "check"]
+        if problems:
+            for problem in problems:
+                click.echo(problem, err=True)
+            click.echo(f"planner {command}: refused, the plan folder does not belong to this scenario", err=True)
+            sys.exit(EXIT_INVALID)
+    return scenario

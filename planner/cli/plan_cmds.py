@@ -9,19 +9,22 @@ from planner.cli.common import EXIT_INVALID, _read_or_exit, _scenario_for_plan, 
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(file_okay=False))
+@click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] PLAN_DIR")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(scenario, plan_dir, as_json):
+def check(paths, as_json):
     """Re-check a written plan against every hard rule and recompute its metrics (no solver).
 
-    Exit 0 when the plan is valid and summary.json's metrics agree, 1 otherwise, 2 when the
-    scenario is invalid.
+    The scenario is the one summary.json records unless given first. Exit 0 when the plan is
+    valid and summary.json agrees, 1 otherwise, 2 when the scenario is invalid or is not the one
+    the plan was made from.
     """
     import json as _json
 
     from planner.check import check_dir
-    sc = _read_or_exit(scenario)
+    if len(paths) > 2:
+        raise click.UsageError("give PLAN_DIR, or SCENARIO and PLAN_DIR")
+    scenario, plan_dir = (None, paths[0]) if len(paths) == 1 else paths
+    sc = _scenario_for_plan(scenario, "check", plan_dir)
     report = check_dir(sc, plan_dir)
     if as_json:
         click.echo(_json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -42,7 +45,7 @@ def check(scenario, plan_dir, as_json):
 @main.command("report")
 @click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="The scenario the plan was solved from (required).")
+              help="The scenario the plan was solved from (default: the one summary.json records).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the workbook.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
@@ -53,7 +56,7 @@ def report_cmd(plan_dir, scenario_dir, lang, out_file):
     Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
     """
     from planner.report import ReportError, write_report
-    sc = _scenario_for_plan(scenario_dir, "report")
+    sc = _scenario_for_plan(scenario_dir, "report", plan_dir)
     try:
         path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file)
     except ReportError as err:
@@ -67,7 +70,7 @@ def report_cmd(plan_dir, scenario_dir, lang, out_file):
 @main.command("graph")
 @click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="The scenario the plan was solved from (required).")
+              help="The scenario the plan was solved from (default: the one summary.json records).")
 @click.option("--out", "prefix", default=None, metavar="PREFIX",
               help="Write PREFIX.graphml and PREFIX.png (default: PLAN_DIR/exchange).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -86,7 +89,7 @@ def graph_cmd(plan_dir, scenario_dir, prefix, lang, as_json):
     from planner.report import ReportError, load_plan
     from planner.report.exchange_graph import summary_lines
     from planner.report.graph_files import write_graph
-    sc = _scenario_for_plan(scenario_dir, "graph")
+    sc = _scenario_for_plan(scenario_dir, "graph", plan_dir)
     try:
         plan, _ = load_plan(plan_dir, sc)
     except ReportError as err:

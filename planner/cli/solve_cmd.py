@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from planner.cli.common import EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, _read_or_exit, main
+from planner.cli.common import EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, _read_or_exit, main
+from planner.errors import PlannerError
 
 
 @main.command()
 @click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Folder for the plan files.")
+@click.option("--out", "out_dir", type=click.Path(), required=True, help="Folder for the plan files (replaced whole).")
 @click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
 @click.option("--time-limit", type=float, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
 @click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
@@ -58,7 +60,22 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         click.echo("interrupted before any plan was found; nothing was written", err=True)
         sys.exit(EXIT_NO_PLAN)
     result.parameters.update(what_if)
-    write_diagnosed(result, sc, out_dir, lang=lang)
+    reports = []
+
+    def add_report(staging):
+        # The workbook goes into the new plan folder before it replaces the old one: a failed
+        # report leaves the previous folder whole (SPEC 6).
+        from planner.report import write_report
+        reports.append(write_report(staging, scenario_dir=sc, lang=lang))
+
+    try:
+        write_diagnosed(result, sc, out_dir, lang=lang, scenario_dir=scenario,
+                        before_commit=add_report if with_report and result.plan is not None else None)
+    except PlannerError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("the outputs could not be written; the plan folder is as it was", err=True)
+        sys.exit(EXIT_OUTPUT)
     elapsed = time.perf_counter() - t0
     if result.plan is not None:
         m = result.metrics
@@ -68,10 +85,8 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         click.echo("terms: " + ", ".join(f"{t} {v:,}" for t, v in result.terms.items()))
         if result.interrupted:
             click.echo("interrupted: the best plan found so far was written", err=True)
-        if with_report:
-            from planner.report import write_report
-            path = write_report(out_dir, scenario_dir=scenario, lang=lang)
-            click.echo(f"committee workbook: {path}")
+        if reports:
+            click.echo(f"committee workbook: {Path(out_dir) / Path(reports[0]).name}")
         sys.exit(EXIT_OK)
     if result.status == "INFEASIBLE":
         diag = result.diagnosis or {}

@@ -96,10 +96,11 @@ def attach_diagnosis(result, scenario, **kwargs) -> None:
     result.built = None
 
 
-def write_diagnosed(result, scenario, out_dir, lang: str = "zh") -> list:
+def write_diagnosed(result, scenario, out_dir, lang: str = "zh", **kwargs) -> list:
     """``planner.io.plan_files.write_result`` with the diagnosis attached and rendered when the
-    result is INFEASIBLE; returns the paths written."""
+    result is INFEASIBLE; returns the paths written. ``kwargs`` go to ``write_result``
+    (``scenario_dir``, ``before_commit``)."""
     from planner.io.plan_files import write_result
     attach_diagnosis(result, scenario)
     md = diagnosis_markdown(result.diagnosis, scenario, lang) if result.diagnosis else None
-    return write_result(result, scenario, out_dir, lang=lang, diagnosis_md=md)
+    return write_result(result, scenario, out_dir, lang=lang, diagnosis_md=md, **kwargs)

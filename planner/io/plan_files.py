@@ -4,6 +4,7 @@ leaves the previous files whole)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from models.plan import Assignment, Plan
 from planner.errors import PlanFileError
+from planner.io.folder_writer import PlanFolderWriter, file_sha256
 
 PLAN_COLUMNS = ("cadre_id", "opening_id", "kind", "unit_id", "start_month", "end_month", "reasons")
 
@@ -48,34 +50,6 @@ def atomic_write(path, data) -> None:
 
 def json_text(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_result(result, scenario, out_dir, lang: str = "zh", diagnosis_md: str | None = None) -> list:
-    """Write what a result calls for; return the paths written.
-
-    A plan: plan.csv and summary.json. Infeasible: diagnosis.json, diagnosis.md and summary.json
-    (a stale plan.csv from an earlier run is removed so that it cannot be mistaken for this one).
-    No plan within the time limit: nothing (the previous files stay as they were).
-    """
-    out = Path(out_dir)
-    written = []
-    if result.plan is not None:
-        # summary last: its presence says the plan beside it is complete.
-        atomic_write(out / "plan.csv", plan_csv_text(result.plan))
-        atomic_write(out / "summary.json", json_text(result.summary()))
-        written += [out / "plan.csv", out / "summary.json"]
-        for stale in ("diagnosis.json", "diagnosis.md"):
-            if (out / stale).exists():
-                (out / stale).unlink()
-    elif result.status == "INFEASIBLE":
-        diag = result.diagnosis or {"status": "INFEASIBLE", "rules": [], "checks": [], "core": []}
-        atomic_write(out / "diagnosis.json", json_text(diag))
-        atomic_write(out / "diagnosis.md", diagnosis_md or "# 无可行方案 / infeasible\n")
-        atomic_write(out / "summary.json", json_text(result.summary()))
-        written += [out / "diagnosis.json", out / "diagnosis.md", out / "summary.json"]
-        if (out / "plan.csv").exists():
-            (out / "plan.csv").unlink()
-    return written
 
 
 def _parse_month(text: str, where: str, column: str, problems: list) -> int | None:
@@ -182,3 +156,142 @@ def read_plan(plan_dir) -> tuple:
     if problems:
         raise PlanFileError(problems)
     return rows, summary
+
+
+# ------------------------------------------------------------------------------------------
+# Reading a plan folder with its scenario
+# ------------------------------------------------------------------------------------------
+def summary_of(plan_dir) -> dict:
+    """summary.json of a plan folder (PlanFileError when missing or unreadable)."""
+    path = Path(plan_dir) / "summary.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PlanFileError([f"{plan_dir}: no summary.json: not a plan folder"]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise PlanFileError([f"{path}: unreadable ({type(err).__name__})"]) from None
+    if not isinstance(data, dict):
+        raise PlanFileError([f"{path}: expected a JSON object"])
+    return data
+
+
+def scenario_path_of(plan_dir) -> Path:
+    """The scenario folder a plan folder records (``summary.json`` ``scenario_path``)."""
+    summary = summary_of(plan_dir)
+    recorded = summary.get("scenario_path")
+    if not isinstance(recorded, str) or not recorded:
+        raise PlanFileError([f"{plan_dir}: summary.json does not record the scenario's path; "
+                             "pass the scenario folder (--scenario DIR)"])
+    path = Path(recorded)
+    if not path.is_absolute():
+        path = (Path(plan_dir) / path).resolve()
+    if not path.is_dir():
+        raise PlanFileError([f"{plan_dir}: its scenario {recorded} is not there any more; pass the scenario folder"])
+    return path
+
+
+def verify_plan_folder(plan_dir, scenario, summary: dict | None = None) -> list:
+    """Problems that make a plan folder unusable with this scenario: a ``scenario_sha256`` other
+    than the scenario's, a ``plan_sha256`` other than plan.csv's. Empty when all match."""
+    summary = summary if summary is not None else summary_of(plan_dir)
+    problems = []
+    want = summary.get("scenario_sha256")
+    have = getattr(scenario, "sha256", None)
+    if want and have and want != have:
+        problems.append(f"{plan_dir}: the plan was made from other data (scenario_sha256 {str(want)[:12]}… "
+                        f"in summary.json, {have[:12]}… for this scenario); solve again or pass its own scenario")
+    plan_csv = Path(plan_dir) / "plan.csv"
+    recorded = summary.get("plan_sha256")
+    if recorded and plan_csv.is_file() and file_sha256(plan_csv) != recorded:
+        problems.append(f"{plan_csv}: changed since it was written (plan_sha256 does not match summary.json)")
+    return problems
+
+
+def read_plan_folder(plan_dir, scenario=None):
+    """(scenario, rows, summary) of a plan folder, checked to belong together.
+
+    Parameters
+    ----------
+    plan_dir : str or Path
+    scenario : models.Scenario, str or Path, optional
+        The scenario, or its folder; default the one recorded in summary.json.
+
+    Raises
+    ------
+    PlanFileError
+        Unreadable files, no recorded scenario, or hashes that do not match.
+    ScenarioError
+        The scenario folder is invalid.
+    """
+    from planner.io.scenario_files import read_scenario
+
+    if scenario is None:
+        scenario = scenario_path_of(plan_dir)
+    if isinstance(scenario, (str, Path)):
+        scenario = read_scenario(scenario)
+    rows, summary = read_plan(plan_dir)
+    problems = verify_plan_folder(plan_dir, scenario, summary)
+    if problems:
+        raise PlanFileError(problems)
+    return scenario, rows, summary
+
+
+# ------------------------------------------------------------------------------------------
+# Writing a result
+# ------------------------------------------------------------------------------------------
+def summary_for(result, plan_text: str | None, scenario_dir=None) -> dict:
+    """summary.json of a result: every SPEC 6 field, with the scenario's path and the plan's hash."""
+    summary = {}
+    for key, value in result.summary().items():
+        summary[key] = value
+        if key == "scenario_sha256":
+            summary["scenario_path"] = str(Path(os.path.abspath(scenario_dir))) if scenario_dir is not None else None
+            summary["plan_sha256"] = (hashlib.sha256(plan_text.encode("utf-8")).hexdigest()
+                                      if plan_text is not None else None)
+    return summary
+
+
+def write_result(result, scenario, out_dir, lang: str = "zh", diagnosis_md: str | None = None,
+                 scenario_dir=None, before_commit=None) -> list:
+    """Write what a result calls for as one plan folder; return the paths written.
+
+    A plan: plan.csv and summary.json. Infeasible: diagnosis.json, diagnosis.md and summary.json.
+    No plan within the time limit: nothing (the previous folder stays as it was). Whatever an
+    earlier run left in the folder is gone once this returns (SPEC 6: one unit).
+
+    Parameters
+    ----------
+    result : planner.solve.Result
+    scenario : models.Scenario
+    out_dir : str or Path
+    lang : "zh" or "en"
+    diagnosis_md : str, optional
+        diagnosis.md, rendered by the diagnosis layer.
+    scenario_dir : str or Path, optional
+        The scenario folder: recorded in summary.json and refused as ``out_dir``.
+    before_commit : callable(staging_dir), optional
+        Writes more files (the committee workbook) into the staging folder before the swap; if
+        it raises, nothing is replaced.
+
+    Raises
+    ------
+    OutputError
+        The folder cannot be written; the previous one is as it was.
+    """
+    if result.plan is None and result.status != "INFEASIBLE":
+        return []
+    with PlanFolderWriter(out_dir, scenario_dir) as folder:
+        if result.plan is not None:
+            text = plan_csv_text(result.plan)
+            folder.write("plan.csv", text)
+            folder.write("summary.json", json_text(summary_for(result, text, scenario_dir)))
+        else:
+            diag = result.diagnosis or {"status": "INFEASIBLE", "rules": [], "checks": [], "core": []}
+            folder.write("diagnosis.json", json_text(diag))
+            folder.write("diagnosis.md", diagnosis_md or "# 无可行方案 / infeasible\n")
+            folder.write("summary.json", json_text(summary_for(result, None, scenario_dir)))
+        if before_commit is not None:
+            before_commit(folder.staging)
+        names = sorted(p.name for p in folder.staging.iterdir())
+        out = folder.commit()
+    return [out / name for name in names]
