@@ -56,3 +56,10 @@ class OutputError(PlannerError):
     exit 5, and the plan folder is as it was."""
 
     default = "the outputs could not be written"
+
+
+class SweepError(PlannerError):
+    """A sweep that cannot run: a grid too large without --force, an unreachable Dask scheduler,
+    a cluster without workers."""
+
+    default = "the sweep cannot run"

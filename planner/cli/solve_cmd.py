@@ -124,7 +124,7 @@ def _what_if_inputs(sc, baseline_dir, locks, forbids):
         try:
             sc = with_lock(sc, cadre, opening, kind, note="command line")
         except EditError as err:
-            raise click.BadParameter(str(err), param_hint="--lock" if kind == "require" else "--forbid")
+            raise click.BadParameter(str(err), param_hint="--lock" if kind == "require" else "--forbid") from None
     if cli_locks:
         sc = sc.replace(sha256=sha)
         params["cli_locks"] = [{"cadre_id": c, "opening_id": o, "lock": k} for c, o, k in cli_locks]

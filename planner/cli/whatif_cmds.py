@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from planner.cli.common import EXIT_INVALID, _read_or_exit, main
+from planner.cli.common import EXIT_INVALID, EXIT_OUTPUT, _read_or_exit, main
 
 
 @main.command("compare")
@@ -49,14 +49,17 @@ def _cell(v):
               help="Folder for sweep.csv, sweep.json and one plan folder per variant.")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Variants solved at once (processes).")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True)
-@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786) for --executor dask.")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address (tcp://HOST:8786); without it --executor dask starts a local cluster.")
 @click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
 @click.option("--time-limit", type=float, default=None, help="Seconds per variant (default: scenario.yaml).")
 @click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
 @click.option("--workers", type=int, default=None, help="Solver threads per variant (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_limit, seed, workers, lang, quiet):
+@click.option("--force", is_flag=True, help="Allow a grid of more than 200 variants.")
+def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_limit, seed, workers, lang, quiet,
+              force):
     """Solve a grid of scenario variants and tabulate their metrics.
 
     Each --set PATH=V1,V2,... is one axis; the variants are every combination. Each variant's
@@ -64,20 +67,29 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
     solved (some may be infeasible: see the status column), 2 on a bad scenario or --set.
     """
     from planner.edits import EditError
-    from planner.whatif.sweep import make_variants, parse_set, run_sweep
+    from planner.errors import PlannerError
+    from planner.io.folder_writer import refuse_out_in_scenario
+    from planner.whatif.sweep import MAX_VARIANTS, grid_size, make_variants, parse_set, run_sweep
 
     sc = _read_or_exit(scenario)
     try:
-        variants = make_variants(sc, [parse_set(s) for s in sets])
+        refuse_out_in_scenario(out_dir, scenario)
+        axes = [parse_set(s) for s in sets]
+        if grid_size(axes) > MAX_VARIANTS and not force:
+            raise click.UsageError(f"the grid has {grid_size(axes):,} variants, more than {MAX_VARIANTS}; "
+                                   "each is a full solve: narrow it or pass --force")
+        variants = make_variants(sc, axes)
     except EditError as err:
-        raise click.BadParameter(str(err), param_hint="--set")
-    if executor == "dask" and not scheduler:
-        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+        raise click.BadParameter(str(err), param_hint="--set") from None
+    except PlannerError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(EXIT_OUTPUT)
     if executor == "dask":
         try:
             import distributed  # noqa: F401
         except ImportError:
-            raise click.UsageError("--executor dask needs Dask: pip install 'posting-planner[dask]'")
+            raise click.UsageError("--executor dask needs Dask: pip install 'posting-planner[dask]'") from None
     paths = [p for p, _ in variants[0].settings]
     with click.progressbar(length=len(variants), label=f"solving {len(variants)} variant(s)", file=sys.stderr,
                            show_pos=True) as bar:
@@ -85,9 +97,14 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
             if not quiet:
                 bar.update(1)
 
-        result = run_sweep(sc, variants, out_dir=out_dir, jobs=jobs, executor=executor, scheduler=scheduler,
-                           solver=solver, time_limit=time_limit, seed=seed, workers=workers, lang=lang,
-                           on_done=on_done)
+        try:
+            result = run_sweep(sc, variants, out_dir=out_dir, jobs=jobs, executor=executor, scheduler=scheduler,
+                               solver=solver, time_limit=time_limit, seed=seed, workers=workers, lang=lang,
+                               on_done=on_done, force=force, scenario_dir=scenario)
+        except PlannerError as err:
+            for problem in err.problems:
+                click.echo(problem, err=True)
+            sys.exit(EXIT_INVALID)
     header = ["variant"] + paths + list(_SWEEP_SHOWN)
     table = [header] + [[_cell(r.get(h)) for h in header] for r in result.rows]
     widths = [max(len(row[k]) for row in table) for k in range(len(header))]

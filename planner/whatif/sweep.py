@@ -22,6 +22,7 @@ import functools
 import io
 import itertools
 import logging
+import math
 import multiprocessing
 import re
 import sys
@@ -32,8 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.scenario import TERMS, Scenario
-from planner.whatif.compare import METRIC_ORDER
 from planner.edits import EditError, with_value
+from planner.errors import SweepError
+from planner.io.folder_writer import refuse_out_in_scenario
+from planner.whatif.compare import METRIC_ORDER
 
 log = logging.getLogger(__name__)
 
@@ -165,15 +168,47 @@ def _process_context():
                                        else "spawn")
 
 
-def _run_dask(variants, options, scheduler):
-    from distributed import Client
+DASK_CONNECT_SECONDS = 5      # an unreachable scheduler answers within this (SPEC: within 10 s)
+DASK_WORKER_SECONDS = 8       # a scheduler without workers is reported after this
+MAX_VARIANTS = 200            # larger grids need force=True (--force): each variant is a full solve
+
+
+def grid_size(axes) -> int:
+    """How many variants a list of ``Axis`` makes, computed before any is built."""
+    return math.prod(len(a.values) for a in axes) if axes else 1
+
+
+def _dask_client(scheduler, jobs: int):
+    """(client, cluster) for a scheduler address, a ``distributed.Client``, or None (a local
+    cluster of ``jobs`` single-threaded worker processes, closed after the sweep)."""
+    from distributed import Client, LocalCluster
+
+    if isinstance(scheduler, Client):
+        return scheduler, None
+    if not scheduler:
+        cluster = LocalCluster(n_workers=max(1, int(jobs)), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        return Client(cluster), cluster
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_SECONDS)
+    except (OSError, TimeoutError) as err:
+        raise SweepError([f"cannot reach the Dask scheduler at {str(scheduler)[:80]} within "
+                          f"{DASK_CONNECT_SECONDS} s ({type(err).__name__}); is it running?"]) from None
+    return client, None
+
+
+def _run_dask(variants, options, scheduler, jobs: int = 1):
     from distributed import as_completed as dask_completed
 
-    own = not isinstance(scheduler, Client)
-    if own and not scheduler:
-        raise ValueError("executor 'dask' needs a scheduler address (--scheduler tcp://HOST:8786)")
-    client = Client(scheduler) if own else scheduler
+    client, cluster = _dask_client(scheduler, jobs)
+    own = client is not scheduler
     try:
+        try:
+            client.wait_for_workers(1, timeout=DASK_WORKER_SECONDS)
+        except (TimeoutError, OSError):
+            raise SweepError([f"the Dask scheduler at {str(scheduler)[:80]} has no workers "
+                              f"(none joined within {DASK_WORKER_SECONDS} s); start one with "
+                              "`dask worker ADDRESS`"]) from None
         # The options go through partial: submit() has keywords of its own (``workers`` names
         # the Dask workers a task may run on), which must not swallow the solver's.
         task = functools.partial(solve_variant, **options)
@@ -186,6 +221,8 @@ def _run_dask(variants, options, scheduler):
     finally:
         if own:
             client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _run_processes(variants, options, jobs):
@@ -202,7 +239,7 @@ def _run_processes(variants, options, jobs):
 def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: str = "process",
               scheduler=None, solver: str = "cpsat", time_limit: float | None = None,
               seed: int | None = None, workers: int | None = None, lang: str = "zh",
-              on_done: Callable | None = None) -> SweepResult:
+              on_done: Callable | None = None, force: bool = False, scenario_dir=None) -> SweepResult:
     """Solve every variant of the grid and collect one row of figures per variant.
 
     Parameters
@@ -213,7 +250,10 @@ def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: s
         When given: ``out_dir/<variant>/`` holds each variant's plan.csv and summary.json (or its
         diagnosis), ``out_dir/sweep.csv`` the table, ``out_dir/sweep.json`` the axes and rows.
     jobs : parallel processes (``executor="process"``); 1 solves in this process.
-    executor : ``process`` or ``dask``; scheduler : Dask scheduler address or ``distributed.Client``.
+    executor : ``process`` or ``dask``; scheduler : Dask scheduler address or ``distributed.Client``;
+        None with ``dask`` starts a local cluster of ``jobs`` workers.
+    force : allow a grid of more than ``MAX_VARIANTS`` variants.
+    scenario_dir : the base scenario's folder; ``out_dir`` equal to or inside it is refused.
     solver, time_limit, seed, workers : as for ``planner.solve.solve``.
     on_done : callable(row, done, total), called as each variant finishes (progress bars).
 
@@ -233,12 +273,17 @@ def run_sweep(scenario: Scenario, axes, out_dir=None, jobs: int = 1, executor: s
         paths = [p for p, _ in variants[0].settings]
     else:
         axes = [a if isinstance(a, Axis) else parse_set(a) for a in axes]
+        if grid_size(axes) > MAX_VARIANTS and not force:
+            raise SweepError([f"the grid has {grid_size(axes):,} variants, more than {MAX_VARIANTS}: "
+                              "each is a full solve; narrow it, or pass force=True (--force)"])
         variants = make_variants(scenario, axes)
         paths = [a.path for a in axes]
     options = {"solver": solver, "time_limit": time_limit, "seed": seed, "workers": workers}
     out = Path(out_dir) if out_dir is not None else None
+    if out is not None:
+        refuse_out_in_scenario(out, scenario_dir)
     log.info("sweep: %d variant(s) over %s, executor %s", len(variants), ", ".join(paths) or "-", executor)
-    runner = _run_dask(variants, options, scheduler) if executor == "dask" else \
+    runner = _run_dask(variants, options, scheduler, jobs) if executor == "dask" else \
         _run_processes(variants, options, int(jobs))
     rows: dict = {}
     results: dict = {}
