@@ -123,7 +123,7 @@ def test_cli_csv_is_one_tidy_table(plan_dirs):
 
 
 def test_cli_table(plan_dirs):
-    res = CliRunner().invoke(main, ["compare", str(plan_dirs[0]), str(plan_dirs[1])])
+    res = CliRunner().invoke(main, ["compare", str(plan_dirs[0]), str(plan_dirs[1]), "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert "1 added, 2 removed, 3 changed, 1 unchanged; 5 cadre(s) affected" in res.output
     c1 = next(x for x in res.output.splitlines() if x.split()[:2] == ["changed", "C1"])

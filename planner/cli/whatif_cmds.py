@@ -12,21 +12,26 @@ from planner.cli.common import EXIT_INVALID, EXIT_OUTPUT, _read_or_exit, main
 @click.argument("plan_a", type=click.Path(exists=True, file_okay=False))
 @click.argument("plan_b", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def compare_cmd(plan_a, plan_b, fmt):
-    """Compare two plan folders: lines added, removed and changed, and every metric side by side
-    with its difference (B - A). Exit 0, or 2 when a plan folder cannot be read."""
+@click.option("--scenario", "scenario_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scenario both plans were made from (default: each plan's own, from summary.json).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def compare_cmd(plan_a, plan_b, fmt, scenario_dir, lang):
+    """Compare two plan folders: lines added, removed and changed (with names and units), and the
+    weights, every metric and term side by side with the difference (B - A). Exit 0, or 2 when a
+    plan folder cannot be read or was made from other data than --scenario."""
     from planner.check import PlanFileError
     from planner.whatif.compare import compare as run_compare
     from planner.whatif.compare import format_csv, format_json, format_table
 
+    scenario = _read_or_exit(scenario_dir) if scenario_dir else None
     try:
-        cmp = run_compare(plan_a, plan_b, label_a=plan_a, label_b=plan_b)
+        cmp = run_compare(plan_a, plan_b, scenario=scenario, label_a=plan_a, label_b=plan_b)
     except PlanFileError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
         sys.exit(EXIT_INVALID)
-    render = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
-    click.echo(render(cmp), nl=False)
+    text = format_table(cmp, lang) if fmt == "table" else format_csv(cmp) if fmt == "csv" else format_json(cmp)
+    click.echo(text, nl=False)
 
 
 _SWEEP_SHOWN = ("status", "objective", "assignments", "postings", "hardship_gini", "hardship_max",

@@ -8,6 +8,7 @@ from planner.labels.codes import (  # noqa: F401
                                      reasons_text,
                                      specialty_text,
 )
+from planner.labels.compare import compare_text  # noqa: F401
 from planner.labels.describe import (  # noqa: F401
                                      R2_FILTERS,
                                      cadre_label,

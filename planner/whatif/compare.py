@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.plan import Assignment, Plan
+from planner.labels import KIND_ZH, METRIC_ZH, TERM_ZH
+from planner.labels.compare import CHANGE, SECTION, compare_text
 
 __all__ = ["LineChange", "Comparison", "compare", "compare_plans", "PlanSide", "load_side",
            "format_table", "format_csv", "format_json"]
@@ -55,6 +57,9 @@ class PlanSide:
     terms: dict = field(default_factory=dict)
     status: str | None = None
     objective: float | None = None
+    weights: dict = field(default_factory=dict)
+    scenario: object = None          # models.Scenario the plan was made from, when known
+    scenario_sha256: str | None = None
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Comparison:
     unchanged: int
     metrics: list                    # (name, value_a, value_b, difference)
     terms: list                      # (name, value_a, value_b, difference)
+    weights: list = field(default_factory=list)   # (name, value_a, value_b, difference)
 
     @property
     def added(self) -> list:
@@ -110,6 +116,7 @@ class Comparison:
                        "a": _line_dict(c.a), "b": _line_dict(c.b)} for c in self.lines],
             "metrics": [{"name": n, "a": va, "b": vb, "difference": d} for n, va, vb, d in self.metrics],
             "terms": [{"name": n, "a": va, "b": vb, "difference": d} for n, va, vb, d in self.terms],
+            "weights": [{"name": n, "a": va, "b": vb, "difference": d} for n, va, vb, d in self.weights],
             "objective": {"a": self.a.objective, "b": self.b.objective,
                           "difference": _difference(self.a.objective, self.b.objective)},
         }
@@ -195,20 +202,30 @@ def load_side(obj, label: str = "", scenario=None) -> PlanSide:
     if isinstance(obj, PlanSide):
         return obj
     if isinstance(obj, (str, Path)):
-        from planner.check import read_plan
-        rows, summary = read_plan(obj)
+        from planner.errors import PlanFileError
+        from planner.io.plan_files import read_plan, read_plan_folder
+        if scenario is not None:
+            scenario, rows, summary = read_plan_folder(obj, scenario)     # refuses other data
+        else:
+            rows, summary = read_plan(obj)
+            try:
+                scenario = read_plan_folder(obj)[0] if summary.get("scenario_path") else None
+            except PlanFileError:
+                scenario = None      # the recorded scenario moved or changed: compare ids only
         return PlanSide(label or str(obj), tuple(rows), dict(summary.get("metrics") or {}),
-                        dict(summary.get("terms") or {}), summary.get("status"), summary.get("objective"))
+                        dict(summary.get("terms") or {}), summary.get("status"), summary.get("objective"),
+                        dict(summary.get("weights") or {}), scenario, summary.get("scenario_sha256"))
     if hasattr(obj, "status") and hasattr(obj, "metrics") and hasattr(obj, "plan"):   # a Result
         rows = obj.plan.assignments if obj.plan is not None else ()
         return PlanSide(label or "result", tuple(rows), dict(obj.metrics or {}), dict(obj.terms or {}),
-                        obj.status, obj.objective)
+                        obj.status, obj.objective, dict(obj.weights or {}), scenario, obj.scenario_sha256)
     rows = tuple(obj.assignments if isinstance(obj, Plan) else obj)
     metrics = {}
     if scenario is not None:
         from planner.model.metrics import compute_metrics
         metrics = compute_metrics(scenario, Plan(rows))
-    return PlanSide(label or "plan", rows, metrics)
+    return PlanSide(label or "plan", rows, metrics, scenario=scenario,
+                    weights=scenario.weights.as_dict() if scenario is not None else {})
 
 
 def compare(a, b, scenario=None, label_a: str = "", label_b: str = "") -> Comparison:
@@ -218,7 +235,9 @@ def compare(a, b, scenario=None, label_a: str = "", label_b: str = "") -> Compar
     ----------
     a, b : a plan folder (str/Path), a planner Result, a models.Plan, or a list of Assignment
     scenario : models.Scenario, optional
-        Used to compute metrics for sides that carry none (a bare Plan).
+        Names cadres and units in the text, computes metrics for sides that carry none (a bare
+        Plan), and must be the data a plan folder was made from (else ``PlanFileError``). A plan
+        folder without it uses the scenario its summary.json records, when that is still there.
 
     Returns
     -------
@@ -229,7 +248,7 @@ def compare(a, b, scenario=None, label_a: str = "", label_b: str = "") -> Compar
     sa, sb = load_side(a, label_a or "A", scenario), load_side(b, label_b or "B", scenario)
     changes, unchanged = compare_plans(sa.assignments, sb.assignments)
     return Comparison(sa, sb, changes, unchanged, _side_by_side(sa.metrics, sb.metrics, METRIC_ORDER),
-                      _side_by_side(sa.terms, sb.terms))
+                      _side_by_side(sa.terms, sb.terms), _side_by_side(sa.weights, sb.weights))
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,10 +258,27 @@ def _months(a: Assignment) -> str:
     return f"{a.start_month}-{a.end_month}"
 
 
-def _line_text(a: Assignment | None) -> str:
+def _line_text(a: Assignment | None, scenario=None, lang: str = "en") -> str:
     if a is None:
         return "-"
-    return f"{a.kind} {a.opening_id} @{a.unit_id} ({_months(a)})"
+    if scenario is None or lang != "zh":
+        unit = a.unit_id
+        if scenario is not None and a.unit_id in scenario.unit_by_id:
+            unit = f"{a.unit_id} {scenario.unit_by_id[a.unit_id].name}"
+        return compare_text("line", "en", kind=a.kind, opening=a.opening_id, unit=unit, months=_months(a))
+    unit = scenario.unit_by_id[a.unit_id].name if a.unit_id in scenario.unit_by_id else a.unit_id
+    opening = scenario.opening_by_id.get(a.opening_id)
+    what = f"{opening.name}（{a.opening_id}）" if opening is not None else a.opening_id
+    unit = "" if opening is not None and unit in opening.name else f" {unit}"   # the name may say where
+    return compare_text("line", "zh", kind=KIND_ZH.get(a.kind, a.kind), opening=what, unit=unit,
+                        months=_months(a))
+
+
+def _who(cadre_id: str, scenario, lang: str) -> str:
+    cadre = scenario.cadre_by_id.get(cadre_id) if scenario is not None else None
+    if cadre is None:
+        return cadre_id
+    return f"{cadre.name}（{cadre_id}）" if lang == "zh" else f"{cadre_id} {cadre.name}"
 
 
 def _num(v) -> str:
@@ -265,34 +301,65 @@ def _diff_text(d) -> str:
     return ("+" if d > 0 else "") + _num(d)
 
 
-def format_table(cmp: Comparison) -> str:
-    """A plain-text report: the two sides, the line changes, the metrics and terms side by side."""
+def format_table(cmp: Comparison, lang: str = "en") -> str:
+    """A plain-text report: the two sides, the line changes (with names and units when the
+    scenario is known), the weights, metrics and terms side by side (B - A)."""
     out = []
-    for tag, s in (("A", cmp.a), ("B", cmp.b)):
-        obj = "" if s.objective is None else f", objective {_num(s.objective)}"
-        out.append(f"plan {tag}: {s.label} ({s.status or '-'}{obj}, {len(s.assignments)} lines)")
+    for tag, side in (("A", cmp.a), ("B", cmp.b)):
+        obj = "" if side.objective is None else compare_text("objective_part", lang, value=_num(side.objective))
+        out.append(compare_text("side", lang, tag=tag, label=side.label, status=side.status or "-", objective=obj,
+                                lines=len(side.assignments)))
+    if cmp.a.scenario_sha256 and cmp.b.scenario_sha256 and cmp.a.scenario_sha256 != cmp.b.scenario_sha256:
+        out.append(compare_text("other_data", lang, a=cmp.a.scenario_sha256[:8], b=cmp.b.scenario_sha256[:8]))
     c = cmp.counts()
-    out.append(f"lines: {c['added']} added, {c['removed']} removed, {c['changed']} changed, "
-               f"{c['unchanged']} unchanged; {c['cadres_affected']} cadre(s) affected")
+    out.append(compare_text("counts", lang, added=c["added"], removed=c["removed"], changed=c["changed"],
+                            unchanged=c["unchanged"], cadres=c["cadres_affected"]))
+    scenario_a = cmp.a.scenario or cmp.b.scenario
+    scenario_b = cmp.b.scenario or cmp.a.scenario
     if cmp.lines:
-        wid = max(len(ch.cadre_id) for ch in cmp.lines)
-        wa = max(len(_line_text(ch.a)) for ch in cmp.lines)
+        words = CHANGE["zh" if lang == "zh" else "en"]
+        who = {ch.cadre_id: _who(ch.cadre_id, scenario_b, lang) for ch in cmp.lines}
+        texts_a = {id(ch): _line_text(ch.a, scenario_a, lang) for ch in cmp.lines}
+        wid = max(_width(w) for w in who.values())
+        wa = max(_width(t) for t in texts_a.values())
         for ch in cmp.lines:
-            out.append(f"  {ch.change:<8} {ch.cadre_id:<{wid}}  {_line_text(ch.a):<{wa}}  ->  {_line_text(ch.b)}")
-    for title, rows in (("metric", cmp.metrics), ("term", cmp.terms)):
+            out.append(f"  {_pad(words[ch.change], 8)} {_pad(who[ch.cadre_id], wid)}  {_pad(texts_a[id(ch)], wa)}  ->  "
+                       f"{_line_text(ch.b, scenario_b, lang)}")
+    titles = SECTION["zh" if lang == "zh" else "en"]
+    for key, rows in (("weight", cmp.weights), ("metric", cmp.metrics), ("term", cmp.terms)):
         if not rows:
             continue
+        title = titles[key]
         out.append("")
-        w = max(len(title), *(len(r[0]) for r in rows))
-        cells = [(n, _num(va), _num(vb), _diff_text(d)) for n, va, vb, d in rows]
+        names = {n: _row_name(n, lang) for n, *_ in rows}
+        w = max(_width(title), *(_width(x) for x in names.values()))
+        cells = [(names[n], _num(va), _num(vb), _diff_text(d)) for n, va, vb, d in rows]
         wv = max(8, *(max(len(x[1]), len(x[2]), len(x[3])) for x in cells))
-        out.append(f"{title:<{w}}  {'A':>{wv}}  {'B':>{wv}}  {'B - A':>{wv}}")
+        out.append(f"{_pad(title, w)}  {'A':>{wv}}  {'B':>{wv}}  {'B - A':>{wv}}")
         for n, va, vb, d in cells:
-            out.append(f"{n:<{w}}  {va:>{wv}}  {vb:>{wv}}  {d:>{wv}}")
+            out.append(f"{_pad(n, w)}  {va:>{wv}}  {vb:>{wv}}  {d:>{wv}}")
     if cmp.a.objective is not None or cmp.b.objective is not None:
         d = _difference(cmp.a.objective, cmp.b.objective)
-        out.append(f"objective: A {_num(cmp.a.objective)}, B {_num(cmp.b.objective)}, B - A {_diff_text(d)}")
+        out.append(compare_text("objective", lang, a=_num(cmp.a.objective), b=_num(cmp.b.objective),
+                                diff=_diff_text(d)))
     return "\n".join(out) + "\n"
+
+
+def _row_name(name: str, lang: str) -> str:
+    """A metric or term in the reader's language (the code stays beside it)."""
+    if lang != "zh":
+        return name
+    word = METRIC_ZH.get(name) or TERM_ZH.get(name)
+    return f"{word}（{name}）" if word else name
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def format_csv(cmp: Comparison) -> str:
@@ -309,6 +376,7 @@ def format_csv(cmp: Comparison) -> str:
                     a.unit_id if a else "", b.unit_id if b else "",
                     _months(a) if a else "", _months(b) if b else "", "", "", "", ""])
     for section, rows in (("metric", cmp.metrics), ("term", cmp.terms),
+                          ("weight", cmp.weights),
                           ("objective", [("objective", cmp.a.objective, cmp.b.objective,
                                           _difference(cmp.a.objective, cmp.b.objective))])):
         for n, va, vb, d in rows:
