@@ -2,14 +2,31 @@
 
 Nothing here imports pandas, a solver, or anything of ``planner/``.
 """
-from models.months import month_index, month_str, MonthIndex
-from models.scenario import (
-    Region, Unit, Cadre, Opening, HistoryRow, Relation, Preference, Fit, Lock,
-    Rules, Weights, SolverSettings, Scenario,
-    KINDS, RANKS, POST_TYPES, RATINGS, RATING_ORDER, LEVELS, TERMS,
-)
-from models.plan import Assignment, Plan
 from models import facts
+from models.months import MonthIndex, month_index, month_str
+from models.plan import Assignment, Plan
+from models.scenario import (
+    KINDS,
+    LEVELS,
+    POST_TYPES,
+    RANKS,
+    RATING_ORDER,
+    RATINGS,
+    TERMS,
+    Cadre,
+    Fit,
+    HistoryRow,
+    Lock,
+    Opening,
+    Preference,
+    Region,
+    Relation,
+    Rules,
+    Scenario,
+    SolverSettings,
+    Unit,
+    Weights,
+)
 
 __all__ = [
     "month_index", "month_str", "MonthIndex",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Optional
 
 from models.months import MonthIndex
 
@@ -59,8 +58,8 @@ class Cadre:
     specialty: str
     rank: str
     post_type: str
-    unit_id: Optional[str]           # None: a new recruit not yet posted
-    unit_since: Optional[MonthIndex]
+    unit_id: str | None           # None: a new recruit not yet posted
+    unit_since: MonthIndex | None
     home_region: str
     rating: str
     talent_pool: bool = False
@@ -100,14 +99,14 @@ class Opening:
     ranks: frozenset = frozenset()          # empty: any
     specialties: frozenset = frozenset()    # empty: any
     certificates: frozenset = frozenset()   # every holder must have all of these
-    post_type: Optional[str] = None         # None: any
+    post_type: str | None = None         # None: any
     allow_transfer: bool = False
     min_rating: str = "competent"
     talent_pool_only: bool = False
     min_service_years: int = 0
-    max_age: Optional[int] = None
+    max_age: int | None = None
     team_needs: tuple = ()                  # ((code, k), ...)
-    hardship: Optional[int] = None          # None: the unit's hardship
+    hardship: int | None = None          # None: the unit's hardship
     development: int = 0
 
     def __post_init__(self):
@@ -279,7 +278,7 @@ class Scenario:
         return self.opening_hardship(opening) * opening.months
 
     # --- edits that return a new scenario (what-if) -----------------------------------------
-    def replace(self, **changes) -> "Scenario":
+    def replace(self, **changes) -> Scenario:
         """A copy with some fields changed; the hash is cleared since the data is no longer the file's."""
         changes.setdefault("sha256", "")
         return replace(self, **changes)

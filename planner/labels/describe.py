@@ -107,7 +107,7 @@ def filter_words(scenario, cadre_id: str, opening_id: str, rule: str, name: str,
                  else f"no grassroots record and {s} service years (< {scenario.rules.first_stop_years}): "
                       "grassroots postings only")
     elif name == "no_return":
-        w = (f"近 {scenario.rules.no_return_years} 年内在该单位任职过（不回原单位）" if zh
+        w = (f"近 {scenario.rules.no_return_years} 年内在该单位任职过（{RULE_ZH['R5'].split('（')[0]}）" if zh
              else f"held a posting in {o.unit_id} within the last {scenario.rules.no_return_years} years")
     elif name == "task_region":
         region = scenario.unit_by_id[o.unit_id].region_id
