@@ -1,6 +1,8 @@
 """Commands on a scenario folder: validate, generate."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from planner.cli.common import _read_or_exit, main
@@ -31,3 +33,24 @@ def generate(size, seed, out_dir, xlsx, encoding):
     sc = generate_scenario(size, seed)
     write_scenario(sc, out_dir, xlsx=xlsx, encoding=encoding)
     click.echo(f"wrote {out_dir}: {len(sc.cadres)} cadres, {len(sc.units)} units, {len(sc.openings)} openings")
+
+
+@main.command("init")
+@click.argument("out_dir", type=click.Path())
+def init_cmd(out_dir):
+    """Write a scenario template to fill in: scenario.yaml and scenario.xlsx (one sheet per table,
+    a note on every column, drop-down lists, an example row, 填表说明). Then `planner validate DIR`
+    says what is left to fill in. Exit 0, or 5 when DIR is not a new or empty folder."""
+    from planner.errors import OutputError
+    from planner.io.template import write_template
+
+    try:
+        paths = write_template(out_dir)
+    except OutputError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        sys.exit(5)
+    for path in paths:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: fill in {paths[1].name} (and name, plan_year in {paths[0].name}), "
+               f"then run: planner validate {out_dir}")
