@@ -81,7 +81,7 @@ def test_cli_baseline_and_locks(sc, base, other, tmp_path):
     res = run.invoke(main, ["solve", str(scen), "--out", str(tmp_path / "p2"), "--baseline", str(tmp_path / "p1")]
                      + common)
     assert res.exit_code == 0, res.output
-    res = run.invoke(main, ["compare", str(tmp_path / "p1"), str(tmp_path / "p2")])
+    res = run.invoke(main, ["compare", str(tmp_path / "p1"), str(tmp_path / "p2"), "--lang", "en"])
     assert "0 added, 0 removed, 0 changed" in res.output
     summary = json.loads((tmp_path / "p2" / "summary.json").read_text())
     assert summary["parameters"]["baseline"] == str(tmp_path / "p1")
