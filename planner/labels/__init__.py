@@ -20,3 +20,5 @@ from planner.labels.describe import (  # noqa: F401
                                      unit_label,
 )
 from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401
+from planner.labels.ledger import LEDGER_WORDS, ledger_text  # noqa: F401
+from planner.labels.decline import DECLINE_WORDS, decline_text  # noqa: F401
