@@ -9,6 +9,7 @@ from planner.labels.codes import (  # noqa: F401
                                      specialty_text,
 )
 from planner.labels.compare import compare_text  # noqa: F401
+from planner.labels.decline import DECLINE_WORDS, decline_text  # noqa: F401
 from planner.labels.describe import (  # noqa: F401
                                      R2_FILTERS,
                                      cadre_label,
@@ -19,6 +20,5 @@ from planner.labels.describe import (  # noqa: F401
                                      rule_label,
                                      unit_label,
 )
-from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401
 from planner.labels.ledger import LEDGER_WORDS, ledger_text  # noqa: F401
-from planner.labels.decline import DECLINE_WORDS, decline_text  # noqa: F401
+from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401
