@@ -43,8 +43,8 @@ def ledger_heatmap_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         side = min(11.0, 3.0 + 0.45 * n)
         fig = Figure(figsize=(side + 1.2, side))
         ax = fig.add_subplot()
-        cmap = matplotlib.colormaps["YlOrRd"].copy()
-        cmap.set_bad("#e0e0e0")              # the diagonal: a move is between two regions
+        # The diagonal is masked (grey): a move is between two regions.
+        cmap = matplotlib.colormaps["YlOrRd"].with_extremes(bad="#e0e0e0")
         shown = np.ma.masked_array(grid, mask=np.eye(n, dtype=bool))
         image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=max(1, int(grid.max())))
         labels = [_region_label(scenario, r) for r in regions]
