@@ -1,5 +1,6 @@
 """Every word a reader sees, zh and en, in one package: the SPEC 7 code tables (``codes``) and
 scenario objects in words (``describe``)."""
+from planner.labels.advance import ADVANCE_WORDS, advance_text, revision_lines  # noqa: F401
 from planner.labels.codes import *  # noqa: F401,F403
 from planner.labels.codes import (  # noqa: F401
                                      opening_type,
