@@ -155,17 +155,20 @@ def posting_chains(scenario: Scenario, plan=None) -> dict:
     return chains
 
 
-def all_moves(scenario: Scenario, plan=None) -> list:
-    """Every move of every cadre, all years, in cadre order then posting order."""
+def _move_tuples(scenario: Scenario, plan=None):
+    """Every move as ``(year, from region, to region, cadre_id, from unit, to unit, source)``."""
     sc = scenario
     region = {u.unit_id: u.region_id for u in sc.units}
-    out = []
     for cid, chain in posting_chains(sc, plan).items():
         for (_, before, _), (start, after, source) in zip(chain, chain[1:]):
-            if region[before] != region[after]:
-                year = sc.plan_year if start is None else year_of(start)
-                out.append(Move(year, region[before], region[after], cid, before, after, source))
-    return out
+            a, b = region[before], region[after]
+            if a != b:
+                yield (sc.plan_year if start is None else start // 12), a, b, cid, before, after, source
+
+
+def all_moves(scenario: Scenario, plan=None) -> list:
+    """Every move of every cadre, all years, in cadre order then posting order."""
+    return [Move(*t) for t in _move_tuples(scenario, plan)]
 
 
 def all_secondments(scenario: Scenario, plan=None) -> list:
@@ -252,9 +255,9 @@ def past_move_counts(scenario: Scenario, years: int | None = None) -> dict:
     if years < 1:
         return out
     inside = set(window_years(scenario, years, with_plan=False))
-    for m in all_moves(scenario):
-        if m.year in inside:
-            key = (min(m.from_region, m.to_region), max(m.from_region, m.to_region))
+    for year, a, b, *_ in _move_tuples(scenario):
+        if year in inside:
+            key = (a, b) if a < b else (b, a)
             out[key] = out.get(key, 0) + 1
     return out
 
