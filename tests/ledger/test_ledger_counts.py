@@ -158,3 +158,16 @@ def test_plan_year_moves_are_the_plans_cross_region_postings(case):
     assert ledger.years == (sc.plan_year,)
     assert Counter({(a, b): n for _, a, b, n in ledger.moves}) == expected
     assert all(m.source == "plan" for m in all_moves(sc, plan) if m.year == sc.plan_year)
+
+
+def test_api_returns_the_ledger_as_dataframes():
+    from planner import api
+    moves, secondments, barriers = api.ledger(hand_scenario(), hand_plan())
+    assert list(moves.columns) == ["year", "from", "to", "count"]
+    assert moves.to_dict("records")[-1] == {"year": 2027, "from": "RC", "to": "RD", "count": 1}
+    assert len(secondments) == 4
+    assert [tuple(r) for r in barriers.itertuples(index=False)] == [("RA", "RC"), ("RA", "RD"), ("RB", "RD")]
+    past = api.ledger(hand_scenario())
+    assert past.moves["year"].tolist() == [2022, 2023, 2024]
+    empty = api.ledger(hand_scenario(), years=1)          # 2026 alone: nothing moved
+    assert empty.moves.empty and list(empty.moves.columns) == ["year", "from", "to", "count"]
