@@ -182,5 +182,6 @@ def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check, lang):
     year = compute_ledger(sc, rows, 1)
     click.echo(advance_text("ledger", lang, year=sc.plan_year, moves=sum(n for *_, n in year.moves),
                             secondments=sum(n for *_, n in year.secondments)))
-    for line in revision_lines(revision, lang) if revision is not None else ():
+    lines = revision_lines(revision, lang, nxt.rules.first_stop_years) if revision is not None else ()
+    for line in lines:
         click.echo(line)

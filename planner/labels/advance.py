@@ -28,9 +28,9 @@ ADVANCE_WORDS: dict[str, tuple[str, str]] = {
                       "新增 {n} 个交流任职岗位（每人在可去的每个艰苦等级各一个）",
                       "  opened {n} posting(s) for {c} cadre(s) who must move (R4 new recruit, R6 rotation due) "
                       "but whom no opening admits ({cadres}): one per hardship level each may go to"),
-    "revise_grassroots": ("  为 {c} 名工龄已满基层第一站年限仍无基层经历、且没有基层岗位可去的干部（{cadres}）"
+    "revise_grassroots": ("  为 {c} 名工龄已满 {years} 年仍无基层经历、且没有基层岗位可去的干部（{cadres}）"
                           "新增 {n} 个基层岗位",
-                          "  opened {n} grassroots posting(s) for {c} cadre(s) past the first stop without a "
+                          "  opened {n} grassroots posting(s) for {c} cadre(s) with {years}+ service years and no "
                           "grassroots record whom no grassroots opening admits ({cadres})"),
     "lowered_item": ("{id} {old}→{new}", "{id} {old}->{new}"),
     "more": ("（另 {n} 个）", " and {n} more"),
@@ -55,7 +55,7 @@ def some(items, lang: str = "zh") -> str:
     return text
 
 
-def revision_lines(revision, lang: str = "zh") -> list:
+def revision_lines(revision, lang: str = "zh", first_stop_years: int = 3) -> list:
     """What ``--revise`` changed (a ``planner.whatif.advance.Revision``), one line per step, in numbers."""
     r = revision
     lines = [advance_text("revise_head", lang, before=r.before, after=r.after, delta=r.after - r.before)]
@@ -69,7 +69,7 @@ def revision_lines(revision, lang: str = "zh") -> list:
                                   cadres=some(r.movers, lang)))
     if r.for_grassroots:
         lines.append(advance_text("revise_grassroots", lang, n=len(r.for_grassroots), c=len(r.grassroots),
-                                  cadres=some(r.grassroots, lang)))
+                                  cadres=some(r.grassroots, lang), years=first_stop_years))
     if len(lines) == 1:
         lines.append(advance_text("revise_none", lang))
     return lines

@@ -25,8 +25,6 @@ DECLINE_WORDS: dict[str, tuple[str, str]] = {
     "objective": ("目标值 {before:,.0f} → {after:,.0f}（{delta:+,.0f}）",
                   "objective {before:,.0f} -> {after:,.0f} ({delta:+,.0f})"),
     "earlier": ("此前已谢绝（继续排除）：{lines}", "declined earlier (still barred): {lines}"),
-    "lifted": ("谢绝的安排为党组预定（必须安排），本方案视为已撤销该预定：{lines}",
-               "the declined line was a committee lock (require); this re-plan lifts it: {lines}"),
     "infeasible": ("不安排 {lines} 时没有满足全部规则的方案（见 diagnosis.md）",
                    "no plan keeps every rule without {lines} (see diagnosis.md)"),
     "no_plan": ("时限内未找到方案（{status}）", "no plan found within the time limit ({status})"),

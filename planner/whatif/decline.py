@@ -78,8 +78,8 @@ def declined_lines(scenario: Scenario, rows, cadre_id: str, opening_id: str | No
     required = {(lk.cadre_id, lk.opening_id) for lk in sc.locks if lk.lock == "require"}
     locked = [f"{c}/{o}" for c, o in lines if (c, o) in required]
     if locked:
-        raise DeclineError([f"{', '.join(locked)} is required by locks.csv (党组预定): lift the lock in the "
-                            "scenario first, then decline (the new plan must keep every rule)"])
+        raise DeclineError([f"{', '.join(locked)} is required by locks.csv (a committee lock, R11): lift the "
+                            "lock in the scenario first, then decline (the new plan must keep every rule)"])
     return lines
 
 
