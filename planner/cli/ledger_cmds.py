@@ -2,59 +2,93 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from planner.cli.common import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_NO_PLAN, _read_or_exit, main
+from planner.cli.common import (
+    EXIT_INFEASIBLE,
+    EXIT_INVALID,
+    EXIT_NO_PLAN,
+    EXIT_OUTPUT,
+    _read_or_exit,
+    _scenario_for_plan,
+    main,
+)
+
+SCENARIO_FILES = ("scenario.yaml", "scenario.xlsx")
 
 
-def _plan_or_exit(scenario, plan_dir):
-    """The rows of a plan folder made for ``scenario``; every problem printed and exit 2 otherwise
-    (unreadable files, ids the scenario lacks, a summary.json hash of other data)."""
+def _split_paths(paths, command: str, plan_required: bool) -> tuple:
+    """``(scenario_dir or None, plan_dir or None)`` from ``[SCENARIO] [PLAN_DIR]``: one path is a
+    scenario (it holds scenario.yaml or scenario.xlsx) or a plan folder (its scenario is the one
+    summary.json records)."""
+    if not 1 <= len(paths) <= 2:
+        raise click.UsageError(f"planner {command}: give [SCENARIO] PLAN_DIR" if plan_required
+                               else f"planner {command}: give SCENARIO, PLAN_DIR, or SCENARIO PLAN_DIR")
+    if len(paths) == 2:
+        return paths[0], paths[1]
+    (only,) = paths
+    if any((Path(only) / name).is_file() for name in SCENARIO_FILES):
+        if plan_required:
+            raise click.UsageError(f"planner {command}: {only} is a scenario; give the plan folder too")
+        return only, None
+    if (Path(only) / "summary.json").is_file():
+        return None, only
+    raise click.UsageError(f"planner {command}: {only} is neither a scenario nor a plan folder")
+
+
+def _plan_or_exit(scenario_dir, plan_dir, command: str) -> tuple:
+    """The scenario (from ``scenario_dir``, else the plan folder's summary.json) and the plan's rows;
+    every problem printed and exit 2 when they do not belong together (SPEC 6)."""
     from planner.check import PlanFileError, read_plan
+    from planner.io.plan_files import scenario_path_of
+
+    sc = _scenario_for_plan(scenario_dir, command, plan_dir)
     try:
-        rows, summary = read_plan(plan_dir)
+        rows, _ = read_plan(plan_dir)
+        where = scenario_dir if scenario_dir is not None else scenario_path_of(plan_dir)
     except PlanFileError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
         sys.exit(EXIT_INVALID)
     problems = [f"plan.csv: cadre {r.cadre_id} is not in the scenario" for r in rows
-                if r.cadre_id not in scenario.cadre_by_id]
+                if r.cadre_id not in sc.cadre_by_id]
     problems += [f"plan.csv: opening {r.opening_id} is not in the scenario" for r in rows
-                 if r.opening_id not in scenario.opening_by_id]
-    sha = summary.get("scenario_sha256")
-    if not problems and sha and scenario.sha256 and sha != scenario.sha256:
-        problems.append(f"{plan_dir}/summary.json: scenario_sha256 is not this scenario's: "
-                        "the plan was made for other data")
+                 if r.opening_id not in sc.opening_by_id]
     if problems:
-        for problem in problems:
+        for problem in problems + ["the plan was made for other data"]:
             click.echo(problem, err=True)
         sys.exit(EXIT_INVALID)
-    return rows, summary
+    return sc, rows, where
 
 
 @main.command("ledger")
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False), required=False)
+@click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] [PLAN_DIR]",
+                type=click.Path(exists=True, file_okay=False))
 @click.option("--years", type=click.IntRange(1, 100), default=5, show_default=True,
               help="Years in the window: the plan year (or the year before it without a plan) and the years before.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write ledger.json, ledger.graphml and the pictures into this folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print SPEC 8's JSON instead of text.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def ledger_cmd(scenario, plan_dir, years, out_dir, as_json, lang):
+def ledger_cmd(paths, years, out_dir, as_json, lang):
     """Exchange between regions over the years (SPEC 8): moves and secondments per year and
     region pair, each region's moves out and in, and the barriers (pairs of regions with no move
     either way in the window).
 
     Without PLAN_DIR the window is the past (it ends the year before plan_year); with a plan it
-    ends at plan_year and includes the plan's postings. Exit 0; 2 on an invalid scenario or plan.
+    ends at plan_year and includes the plan's postings. A plan folder alone brings its scenario
+    (summary.json). Exit 0; 2 on an invalid scenario, or a plan not made from it.
     """
     from planner.labels.ledger import ledger_text
     from planner.ledger import ledger_json, ledger_lines, ledger_of, write_ledger_files
 
-    sc = _read_or_exit(scenario)
-    rows = _plan_or_exit(sc, plan_dir)[0] if plan_dir else None
+    scenario, plan_dir = _split_paths(paths, "ledger", plan_required=False)
+    if plan_dir is None:
+        sc, rows = _read_or_exit(scenario), None
+    else:
+        sc, rows, _ = _plan_or_exit(scenario, plan_dir, "ledger")
     ledger = ledger_of(sc, rows, years)
     if as_json:
         click.echo(ledger_json(ledger))
@@ -68,8 +102,8 @@ def ledger_cmd(scenario, plan_dir, years, out_dir, as_json, lang):
 
 
 @main.command("decline")
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] PLAN_DIR",
+                type=click.Path(exists=True, file_okay=False))
 @click.option("--cadre", "cadre_id", required=True, help="The cadre who declines.")
 @click.option("--opening", "opening_id", default=None,
               help="The line declined (default: every line of the cadre).")
@@ -78,24 +112,24 @@ def ledger_cmd(scenario, plan_dir, years, out_dir, as_json, lang):
 @click.option("--time-limit", type=float, default=None, help="Seconds for the re-plan (default: scenario.yaml).")
 @click.option("--workers", type=int, default=None, help="Solver threads (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def decline_cmd(scenario, plan_dir, cadre_id, opening_id, out_dir, time_limit, workers, lang):
+def decline_cmd(paths, cadre_id, opening_id, out_dir, time_limit, workers, lang):
     """A cadre declines (SPEC 9): re-plan with the fewest changes that keep every rule.
 
     The approved plan is the baseline; the declined line (every line of the cadre without
     --opening) is barred; the re-plan changes as few other lines as it can (a seat left empty
     by the declined line counts as a change unless someone takes it), and among those plans it is
     the best by the scenario's weights. Prints the chain of who moves instead and writes a
-    checked plan folder with decline.md. Exit 0 written; 2 invalid input; 3 no plan keeps every
-    rule without that line; 4 no plan within the time limit.
+    checked plan folder with decline.md (the scenario is the plan folder's own unless given).
+    Exit 0 written; 2 invalid input; 3 no plan keeps every rule without that line (diagnosis
+    written); 4 no plan within the time limit; 5 the folder could not be written.
     """
-    from pathlib import Path
-
+    from planner.errors import PlannerError
     from planner.whatif.decline import DeclineError, decline, write_decline
 
-    sc = _read_or_exit(scenario)
-    rows, _ = _plan_or_exit(sc, plan_dir)
-    if Path(out_dir).resolve() in (Path(plan_dir).resolve(), Path(scenario).resolve()):
-        raise click.BadParameter("--out must be a new folder, not the plan or the scenario", param_hint="--out")
+    scenario, plan_dir = _split_paths(paths, "decline", plan_required=True)
+    sc, rows, scenario_dir = _plan_or_exit(scenario, plan_dir, "decline")
+    if Path(out_dir).resolve() == Path(plan_dir).resolve():
+        raise click.BadParameter("--out must be a new folder, not the approved plan's", param_hint="--out")
     try:
         outcome = decline(sc, rows, cadre_id, opening_id, time_limit=time_limit, workers=workers,
                           earlier=Path(plan_dir))
@@ -108,9 +142,15 @@ def decline_cmd(scenario, plan_dir, cadre_id, opening_id, out_dir, time_limit, w
         for line in outcome.lines(lang):
             click.echo(line, err=True)
         sys.exit(EXIT_NO_PLAN)
-    paths = write_decline(outcome, out_dir, lang)
+    try:
+        written = write_decline(outcome, out_dir, lang, scenario_dir=scenario_dir)
+    except PlannerError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("the outputs could not be written; the folder is as it was", err=True)
+        sys.exit(EXIT_OUTPUT)
     for line in outcome.lines(lang):
         click.echo(line)
-    click.echo(", ".join(str(p) for p in paths))
+    click.echo(", ".join(str(p) for p in written))
     if outcome.result.plan is None:
         sys.exit(EXIT_INFEASIBLE)

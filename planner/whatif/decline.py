@@ -29,9 +29,6 @@ log = logging.getLogger(__name__)
 
 DECLINE_JSON = "decline.json"
 DECLINE_MD = "decline.md"
-# Files of an earlier run that a new plan folder must not keep (SPEC 6: one unit).
-STALE_FILES = ("committee.xlsx", "exchange.graphml", "exchange.png", "diagnosis.json", "diagnosis.md",
-               "plan.csv", "summary.json", DECLINE_JSON, DECLINE_MD)
 
 
 class DeclineError(PlannerError, ValueError):
@@ -281,32 +278,38 @@ def decline(scenario: Scenario, plan, cadre_id: str, opening_id: str | None = No
                    str(earlier) if earlier is not None else "", baseline_objective, time.perf_counter() - t0)
 
 
-def write_decline(outcome: Decline, out_dir, lang: str = "zh") -> list:
-    """Write the re-plan as a plan folder: plan.csv, summary.json, decline.md, decline.json (or, when
-    no plan keeps every rule, diagnosis.json/.md with decline.md). Returns the paths written."""
+def write_decline(outcome: Decline, out_dir, lang: str = "zh", scenario_dir=None) -> list:
+    """Write the re-plan as one plan folder (SPEC 6): plan.csv, summary.json, decline.md and
+    decline.json - or, when no plan keeps every rule without the declined lines, diagnosis.json/.md
+    with decline.md. ``scenario_dir`` is recorded in summary.json. Returns the paths written.
+
+    Raises
+    ------
+    planner.errors.OutputError
+        The folder cannot be written (the previous one is as it was).
+    """
     from planner.diagnose import write_diagnosed
     from planner.edits import with_lock
-    from planner.io.plan_files import atomic_write, json_text
 
-    out = Path(out_dir)
-    for name in STALE_FILES:
-        if (out / name).is_file():
-            (out / name).unlink()
     sc = outcome.scenario
     result = outcome.result
     if result.plan is None and result.status == "INFEASIBLE":
         # The diagnosis is of the scenario with the declined lines forbidden.
         for c, o in outcome.declined + outcome.earlier:
             sc = with_lock(sc, c, o, "forbid")
-    paths = write_diagnosed(result, sc, out, lang=lang)
-    atomic_write(out / DECLINE_MD, outcome.markdown(lang))
     barred = sorted(set(outcome.earlier) | set(outcome.declined))
-    atomic_write(out / DECLINE_JSON, json_text({
-        "declined": [list(p) for p in outcome.declined], "barred": [list(p) for p in barred],
-        "baseline": outcome.baseline_dir, "changes": outcome.replan.changes,
-        "dropped": [list(p) for p in outcome.replan.dropped], "added": [list(p) for p in outcome.replan.added],
-        "chains": outcome.chains}))
-    return paths + [out / DECLINE_MD, out / DECLINE_JSON]
+    record = {"declined": [list(p) for p in outcome.declined], "barred": [list(p) for p in barred],
+              "baseline": outcome.baseline_dir, "changes": outcome.replan.changes,
+              "dropped": [list(p) for p in outcome.replan.dropped], "added": [list(p) for p in outcome.replan.added],
+              "chains": outcome.chains}
+
+    def add_decline_files(staging):
+        from planner.io.plan_files import json_text
+        (Path(staging) / DECLINE_MD).write_text(outcome.markdown(lang), encoding="utf-8")
+        (Path(staging) / DECLINE_JSON).write_text(json_text(record), encoding="utf-8")
+
+    return write_diagnosed(result, sc, out_dir, lang=lang, scenario_dir=scenario_dir,
+                           before_commit=add_decline_files)
 
 
 def alternates(scenario: Scenario, plan, lines=None, time_limit: float | None = None, seed: int | None = None,

@@ -85,7 +85,14 @@ def test_a_plan_for_other_data_is_refused(case_plan, tmp_path):
         fh.write("R4,南区,0\n")
     res = _run("ledger", other, case_plan, "--json")
     assert res.exit_code == 2
-    assert "the plan was made for other data" in res.output
+    assert "other data" in res.output
+
+
+def test_a_plan_folder_alone_brings_its_scenario(case_plan):
+    alone = _run("ledger", case_plan, "--json")
+    assert alone.exit_code == 0, alone.output
+    assert json.loads(alone.output) == json.loads(_run("ledger", CASE, case_plan, "--json").output)
+    assert _run("ledger", case_plan.parent).exit_code == 2      # neither a scenario nor a plan folder
 
 
 def test_demo_plan_year_moves_are_its_cross_region_postings(tmp_path):

@@ -93,7 +93,8 @@ def test_cli_writes_a_checked_plan_folder_and_keeps_earlier_declines(demo_plan, 
     assert md.startswith("# ") and "- C0015（李霞薇） 谢绝 OP030" in md and "改动的计算" in md
     second = tmp_path / "second"
     line = next(a for a in base.plan.assignments if a.cadre_id != "C0015" and a.kind == "posting")
-    res = _run("decline", DEMO, first, "--cadre", line.cadre_id, "--out", second, "--workers", "1", "--lang", "en")
+    # The decline folder knows its scenario (summary.json): the plan folder alone is enough.
+    res = _run("decline", first, "--cadre", line.cadre_id, "--out", second, "--workers", "1", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "declined earlier (still barred): C0015/OP030" in res.output
     book = json.loads((second / "decline.json").read_text(encoding="utf-8"))
@@ -101,6 +102,7 @@ def test_cli_writes_a_checked_plan_folder_and_keeps_earlier_declines(demo_plan, 
     pairs = {(r.split(",")[0], r.split(",")[1]) for r in (second / "plan.csv").read_text().splitlines()[1:]}
     assert ("C0015", "OP030") not in pairs and (line.cadre_id, line.opening_id) not in pairs
     assert _run("check", DEMO, second).exit_code == 0
+    assert _run("check", second).exit_code == 0
 
 
 def test_a_locked_line_and_an_unknown_line_are_refused(demo, demo_plan):
