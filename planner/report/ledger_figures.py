@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from models.exchange import Ledger
 from models.scenario import Scenario
@@ -63,6 +64,8 @@ def ledger_heatmap_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         ax.set_title(ledger_text("fig_heat_title", lang, first=first, last=last))
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
         bar.set_label(ledger_text("fig_heat_bar", lang))
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
         return _png(fig)
 
 
@@ -89,6 +92,7 @@ def moves_per_year_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         ax.set_xlabel(ledger_text("fig_year_x", lang))
         ax.set_ylabel(ledger_text("fig_year_y", lang))
         ax.set_title(ledger_text("fig_year_title", lang))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False)
         ax.grid(True, axis="y", color="0.9")
         return _png(fig)

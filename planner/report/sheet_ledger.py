@@ -11,6 +11,7 @@ from __future__ import annotations
 from openpyxl.drawing.image import Image as XLImage
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from models.exchange import exchange_lookback_years, past_barriers, window_years
 from models.plan import Plan
@@ -50,8 +51,18 @@ def _put(ws, row: int, col: int, value, font, border: bool = True, fill=None):
     return cell
 
 
+def _width(value) -> int:
+    """Width of a value in character cells: a CJK (full-width) character counts two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
+
+
 def _table(ws, top: int, headers, rows, fonts, fills=None) -> int:
-    """Write a header row and rows; return the next free row (one blank row after the table)."""
+    """Write a header row and rows; return the next free row (one blank row after the table).
+    Each column is widened to its longest cell (up to 40)."""
+    for j, value in enumerate(headers, start=1):
+        longest = max([_width(value)] + [_width(r[j - 1]) for r in rows if j - 1 < len(r)])
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, min(40, longest + 2))
     for j, h in enumerate(headers, start=1):
         _put(ws, top, j, h, fonts["header"], fill=_HEADER_FILL).alignment = Alignment(
             horizontal="center", vertical="center", wrap_text=True)
@@ -171,15 +182,16 @@ def add_ledger_sheet(wb, scenario: Scenario, plan, lang: str = "zh", years: int 
         _put(ws, row, 1, t("too_many_regions", n=MATRIX_LIMIT), fonts["body"], border=False)
         row += 2
 
-    ws.column_dimensions["A"].width = 22
-    for col in range(2, max(8, len(regions) + 3) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 12
+    for col in range(1, max(8, len(regions) + 3) + 1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, 10)
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    # The pictures below the tables, side by side (column A is ~160 px, the others ~90 px).
+    # The pictures below the tables, side by side, on a page of their own.
+    ws.row_breaks.append(Break(id=row))
     ws.add_image(_image(moves_per_year_png(sc, book, lang), PICTURE_WIDTH), f"A{row + 1}")
     ws.add_image(_image(ledger_heatmap_png(sc, book, lang), PICTURE_WIDTH), f"G{row + 1}")
     return ws
