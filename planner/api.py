@@ -9,6 +9,8 @@
 >>> api.metrics_frame({"base": base.metrics, "more seats": more.metrics})
 >>> grid = api.sweep(sc, {"weights.fairness": [0, 10, 20]}, time_limit=2)
 >>> next_year = api.advance(sc, base)             # the plan applied: the scenario of plan_year + 1
+>>> moves, secondments, barriers = api.ledger(sc, base)   # exchange between regions over 5 years
+>>> api.decline(sc, base, "C0005").chain_words()  # who moves instead when a cadre declines
 
 Scenario edits (``with_seats``, ``with_weights``, ``with_lock``, ...) return a new scenario and
 touch no file. ``solve`` takes ``baseline=`` as an earlier Result, Plan, plan folder or set of
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 from models.plan import Plan
 from models.scenario import Scenario
@@ -54,6 +57,7 @@ __all__ = [
     "with_seats", "with_weights", "with_lock", "without_lock", "with_rules", "with_solver", "with_opening",
     "with_unit", "with_cadre", "with_value", "EditError",
     "sweep", "advance", "revise_template", "AdvanceError",
+    "ledger", "LedgerFrames", "decline",
 ]
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "demo"
@@ -172,3 +176,50 @@ def __getattr__(name: str):
     if hasattr(_explain_module, name):
         return getattr(_explain_module, name)
     raise AttributeError(f"module 'planner.api' has no attribute {name!r}")
+
+
+class LedgerFrames(NamedTuple):
+    """The ledger of SPEC 8 as DataFrames: ``moves`` and ``secondments`` (year, from, to, count,
+    sorted by year, then from, then to) and ``barriers`` (a, b with a < b, sorted)."""
+    moves: object
+    secondments: object
+    barriers: object
+
+
+def ledger(scenario: Scenario, plan=None, years: int = 5) -> LedgerFrames:
+    """Exchange between regions over the years (SPEC 8, ``planner ledger``) as DataFrames.
+
+    Parameters
+    ----------
+    scenario : the scenario.
+    plan : a Result, a Plan, rows or a plan folder; None for the past alone (the window then ends
+        the year before ``plan_year``; with a plan it ends at ``plan_year``).
+    years : the window's length (default 5).
+
+    Returns
+    -------
+    LedgerFrames
+        ``moves, secondments, barriers = api.ledger(sc, plan)``.
+    """
+    from planner.ledger import BARRIER_COLUMNS, MOVE_COLUMNS, count_records, ledger_of
+    rows = None if plan is None else _rows(plan)
+    book = ledger_of(scenario, rows, years)
+    return LedgerFrames(
+        metrics_frame(count_records(book.moves)).reindex(columns=list(MOVE_COLUMNS)),
+        metrics_frame(count_records(book.secondments)).reindex(columns=list(MOVE_COLUMNS)),
+        metrics_frame([dict(zip(BARRIER_COLUMNS, pair)) for pair in book.barriers]).reindex(
+            columns=list(BARRIER_COLUMNS)))
+
+
+def decline(scenario: Scenario, plan, cadre_id: str, opening_id: str | None = None, **kwargs):
+    """A cadre declines (SPEC 9, ``planner decline``): the fewest-change re-plan with the plan as
+    baseline and the declined line barred (every line of the cadre without ``opening_id``).
+
+    Returns a ``planner.whatif.decline.Decline``: ``.result`` (a Result: ``.plan``, ``.metrics``,
+    ...), ``.chain_words()`` (who moves instead, in words), ``.replan.changes``. ``kwargs`` go to
+    ``planner.whatif.decline.decline`` (``time_limit``, ``workers``, ...). A plan folder given as
+    ``plan`` also passes its lines declined earlier (decline.json)."""
+    from planner.whatif.decline import decline as _decline
+    if isinstance(plan, (str, Path)):
+        kwargs.setdefault("earlier", plan)
+    return _decline(scenario, _rows(plan), cadre_id, opening_id, **kwargs)

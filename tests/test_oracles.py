@@ -19,7 +19,9 @@ The independent objective follows the terms' docstrings as of this writing:
 - shortage   = per posting/temporary at a key shortage unit: 50, +50 when the specialty is a target;
 - development= per talent-pool member's assignment: 20 * development points;
 - preference = 100 / 70 / 40 per assignment matching wish rank 1 / 2 / 3;
-- exchange   = 50 per cross-region posting of a non-recruit + 100 per region sending + 100 per region receiving;
+- exchange   = per cross-region posting of a non-recruit 50 + round_half_up(50 / (1 + m)), m the moves either
+               way between the two regions in the 5 years before the plan (SPEC 8, postings in order of
+               start, then the current unit) + 100 per region sending + 100 per region receiving;
 - stability  = -100 per posting of a cadre who is neither a recruit nor rotation due (no baseline);
 - fit        = sum of fit scores.
 """
@@ -354,6 +356,20 @@ class Oracle:
                                           and y - r.no_return_years <= _year(h.end) <= y - 1}
         self.fit = {(f.cadre_id, f.opening_id): f.score for f in sc.fit}
         self.pref = {(p.cadre_id, p.opening_id): p.rank for p in sc.preferences}
+        # SPEC 8 moves of the past (exchange term): consecutive postings, history by start then the
+        # current unit, in different regions, dated by the later one's start, in the 5 years before.
+        self.past_moves = {}
+        for c in sc.cadres:
+            chain = [(h.start, h.unit_id) for h in sorted(
+                (h for h in hist_rows.get(c.cadre_id, []) if h.kind == "posting"),
+                key=lambda h: (h.start, h.end, h.unit_id))]
+            if c.unit_id is not None:
+                chain.append((c.unit_since, c.unit_id))
+            for (_, u0), (start, u1) in zip(chain, chain[1:]):
+                a, b = self.unit[u0].region_id, self.unit[u1].region_id
+                if a != b and y - 5 <= _year(start) <= y - 1:
+                    key = frozenset((a, b))
+                    self.past_moves[key] = self.past_moves.get(key, 0) + 1
         vals = list(self.hist.values())
         self.H = max(max(vals), 1)
         self.tau = max(36, math.ceil(2 * Fraction(sum(vals), len(vals))))
@@ -470,7 +486,8 @@ class Oracle:
             t["preference"] += {1: 100, 2: 70, 3: 40}.get(self.pref.get((cid, oid)), 0)
             if o.kind == "posting":
                 if c.unit_id is not None and self.region(c.unit_id) != u.region_id:
-                    t["exchange"] += 50
+                    m = self.past_moves.get(frozenset((self.region(c.unit_id), u.region_id)), 0)
+                    t["exchange"] += 50 + math.floor(Fraction(50, 1 + m) + Fraction(1, 2))
                     sends.add(self.region(c.unit_id))
                     receives.add(u.region_id)
                 if not (c.unit_id is None or self.due[cid]):

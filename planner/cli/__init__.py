@@ -3,5 +3,5 @@
 One module per group of commands; each registers its commands on ``main`` (``common``) when
 imported here.
 """
-from planner.cli import bench_cmd, plan_cmds, scenario_cmds, solve_cmd, whatif_cmds  # noqa: F401  (registers)
+from planner.cli import bench_cmd, ledger_cmds, plan_cmds, scenario_cmds, solve_cmd, whatif_cmds  # noqa: F401  (registers)
 from planner.cli.common import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, main  # noqa: F401

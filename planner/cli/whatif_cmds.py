@@ -131,19 +131,24 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
               help="Also revise the openings template as a simulation would: lower minimums no one can "
                    "meet and open posts for cadres who must move or lack a grassroots record but have none.")
 @click.option("--no-check", is_flag=True, help="Apply the plan without re-checking it against the rules.")
-def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check):
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check, lang):
     """Apply an approved plan and write next year's scenario.
 
     Postings move unit_id/unit_since (to January of the plan year), the left posting and the
-    plan's temporary assignments and tasks go into history, plan_year advances by one, the
-    openings are kept as a template. Exit 0 written, 1 the plan breaks a rule or was made for
-    other data (nothing written), 2 invalid scenario or plan files.
+    plan's temporary assignments and tasks go into history - so next year's ledger (planner
+    ledger) holds this year's moves and secondments -, plan_year advances by one, the openings
+    are kept as a template. With --revise, says what it changed in the template and why.
+    Exit 0 written, 1 the plan breaks a rule or was made for other data (nothing written),
+    2 invalid scenario or plan files.
     """
     from pathlib import Path
 
+    from models.exchange import compute_ledger
     from planner.check import PlanFileError, read_plan
     from planner.io import write_scenario
-    from planner.whatif.advance import AdvanceError, advance, revise_template
+    from planner.labels.advance import advance_text, revision_lines
+    from planner.whatif.advance import AdvanceError, advance, revise_with_report
 
     if Path(out_dir).resolve() == Path(scenario).resolve():
         raise click.BadParameter("--out must not be the scenario folder itself", param_hint="--out")
@@ -166,11 +171,17 @@ def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check):
             click.echo(problem, err=True)
         click.echo("the plan cannot be applied; nothing written", err=True)
         sys.exit(1)
-    before = len(nxt.openings)
+    kept = len(nxt.openings)
+    revision = None
     if revise:
-        nxt = revise_template(nxt)
+        nxt, revision = revise_with_report(nxt)
     write_scenario(nxt, out_dir, xlsx=xlsx)
     moved = sum(1 for a in rows if a.kind == "posting")
-    click.echo(f"advanced to {nxt.plan_year}: {moved} posting(s) applied, "
-               f"{len(nxt.history) - len(sc.history)} history row(s) added, {before} opening(s) kept as template"
-               + (f", {len(nxt.openings) - before} opened by --revise" if revise else "") + f" -> {out_dir}")
+    click.echo(advance_text("advanced", lang, year=nxt.plan_year, postings=moved,
+                            history=len(nxt.history) - len(sc.history), kept=kept, out=out_dir))
+    year = compute_ledger(sc, rows, 1)
+    click.echo(advance_text("ledger", lang, year=sc.plan_year, moves=sum(n for *_, n in year.moves),
+                            secondments=sum(n for *_, n in year.secondments)))
+    lines = revision_lines(revision, lang, nxt.rules.first_stop_years) if revision is not None else ()
+    for line in lines:
+        click.echo(line)

@@ -1,5 +1,6 @@
 """Every word a reader sees, zh and en, in one package: the SPEC 7 code tables (``codes``) and
 scenario objects in words (``describe``)."""
+from planner.labels.advance import ADVANCE_WORDS, advance_text, revision_lines  # noqa: F401
 from planner.labels.codes import *  # noqa: F401,F403
 from planner.labels.codes import (  # noqa: F401
                                      opening_type,
@@ -9,6 +10,7 @@ from planner.labels.codes import (  # noqa: F401
                                      specialty_text,
 )
 from planner.labels.compare import compare_text  # noqa: F401
+from planner.labels.decline import DECLINE_WORDS, decline_text  # noqa: F401
 from planner.labels.describe import (  # noqa: F401
                                      R2_FILTERS,
                                      cadre_label,
@@ -19,4 +21,5 @@ from planner.labels.describe import (  # noqa: F401
                                      rule_label,
                                      unit_label,
 )
+from planner.labels.ledger import LEDGER_WORDS, ledger_text  # noqa: F401
 from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401

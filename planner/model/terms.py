@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from models.exchange import exchange_lookback_years, past_move_counts
 from planner.model.context import ModelContext
 from planner.model.linear import LinearModel, Tag
 
@@ -20,6 +21,7 @@ PREFERENCE_POINTS = {1: 100, 2: 70, 3: 40}
 SHORTAGE_SEAT, SHORTAGE_TARGET = 50, 50
 DEVELOPMENT_PER_POINT = 20
 EXCHANGE_CROSS, EXCHANGE_REGION = 50, 100
+EXCHANGE_BARRIER = 50         # bonus for crossing a barrier; divided by 1 + past moves between the two regions
 STABILITY_MOVE, STABILITY_CHANGE = 100, 100
 FAIRNESS_SCALE = 100          # reward of the heaviest assignment (36 points) to someone who carried nothing
 FAIRNESS_EXCESS = 10          # penalty per point a cadre's total runs above the cohort threshold
@@ -109,15 +111,41 @@ def term_preference(m: LinearModel, ctx: ModelContext) -> None:
     m.add_term("preference", idx, pts[idx])
 
 
+def exchange_bonus(past_moves):
+    """The ledger bonus of a cross-region posting between two regions with ``past_moves`` moves
+    either way in the look-back years: ``round(50 / (1 + past_moves))`` (half up) - 50 across a
+    barrier, 25 after one move, 2 after twenty."""
+    m = np.asarray(past_moves, dtype=np.int64)
+    return (2 * EXCHANGE_BARRIER + 1 + m) // (2 * (1 + m))
+
+
+def pair_past_moves(ctx: ModelContext) -> np.ndarray:
+    """Region x region matrix (``ctx.region_index`` order) of moves either way in the
+    ``exchange_lookback_years`` years before the plan year (SPEC 8 ledger of the past)."""
+    n = len(ctx.region_ids)
+    moves = np.zeros((n, n), dtype=np.int64)
+    for (a, b), count in past_move_counts(ctx.scenario).items():
+        i, j = ctx.region_index.get(a), ctx.region_index.get(b)
+        if i is not None and j is not None:
+            moves[i, j] = moves[j, i] = count
+    return moves
+
+
 def term_exchange(m: LinearModel, ctx: ModelContext) -> None:
-    """exchange = 50 per cross-region posting (recruits left out, as in the metric)
+    """exchange = sum over cross-region postings (recruits left out, as in the metric) of
+                  50 + round(50 / (1 + m_ab)), where m_ab counts the moves either way between the
+                  cadre's region a and the posting's region b in the ``exchange_lookback_years``
+                  years before the plan (SPEC 8: 100 across a barrier, near 50 between regions
+                  that exchange often)
                 + 100 per region that sends at least one and 100 per region that receives at least one."""
     cross = np.flatnonzero(ctx.cross_region)
-    m.add_term("exchange", cross, EXCHANGE_CROSS)
     if cross.size == 0:
         return
     src = ctx.c_region[ctx.pc[cross]]
     dst = ctx.u_region[ctx.p_unit[cross]]
+    lookback = exchange_lookback_years(ctx.scenario)
+    bonus = exchange_bonus(pair_past_moves(ctx)[src, dst]) if lookback > 0 else 0
+    m.add_term("exchange", cross, EXCHANGE_CROSS + bonus)
     for r, name in enumerate(ctx.region_ids):
         for side, sel in (("sends", src == r), ("receives", dst == r)):
             idx = cross[sel]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from planner.errors import AdvanceError
 log = logging.getLogger(__name__)
 
 __all__ = ["advance", "AdvanceError", "next_year_name", "open_for_movers", "relax_min_seats", "open_for_grassroots",
-           "drop_old_supplements", "revise_template"]
+           "drop_old_supplements", "revise_template", "revise_with_report", "Revision"]
 
 
 def next_year_name(text: str, year: int) -> str:
@@ -202,19 +203,25 @@ def open_for_movers(scenario: Scenario, prefix: str = "N") -> Scenario:
     models.Scenario
         The scenario with the openings added (the same scenario when no one is stuck).
     """
+    return _open_for_movers(scenario, prefix)[0]
+
+
+def _open_for_movers(scenario: Scenario, prefix: str = "N") -> tuple:
+    """:func:`open_for_movers`, also returning the ids of the stuck cadres and of the openings added."""
     from models import facts
     from planner.model.eligibility import Eligibility
 
     sc = scenario
     stuck = _unmatched_movers(sc, Eligibility(sc))
     if not stuck:
-        return sc
+        return sc, (), ()
     added = []
     for i in stuck:
         c = sc.cadres[i]
         added += _tailored_postings(sc, c, prefix, grassroots_only=c.is_recruit or facts.first_stop_restricted(sc, c))
     log.info("opened %d posting(s) for %d cadre(s) who must move but had no opening", len(added), len(stuck))
-    return sc.replace(openings=tuple(sc.openings) + tuple(added))
+    return (sc.replace(openings=tuple(sc.openings) + tuple(added)), tuple(sc.cadres[i].cadre_id for i in stuck),
+            tuple(o.opening_id for o in added))
 
 
 def relax_min_seats(scenario: Scenario) -> Scenario:
@@ -224,21 +231,26 @@ def relax_min_seats(scenario: Scenario) -> Scenario:
     could have moved there, and nobody else qualifies (R1, R5, R2). A planner lowers such a minimum;
     the simulation does the same, and only where the candidates are fewer than the minimum.
     """
+    return _relax_min_seats(scenario)[0]
+
+
+def _relax_min_seats(scenario: Scenario) -> tuple:
+    """:func:`relax_min_seats`, also returning ``(opening_id, old min_seats, new)`` of each lowered."""
     from planner.model.eligibility import Eligibility
 
     sc = scenario
     elig = Eligibility(sc)
     counts = np.bincount(elig.opening, minlength=len(sc.openings)) if len(elig) else np.zeros(len(sc.openings), int)
-    openings, lowered = [], 0
+    openings, lowered = [], []
     for o, n in zip(sc.openings, counts.tolist()):
         if o.min_seats > n:
+            lowered.append((o.opening_id, o.min_seats, n))
             o = dataclasses.replace(o, min_seats=n)
-            lowered += 1
         openings.append(o)
     if not lowered:
-        return sc
-    log.info("lowered min_seats of %d opening(s) to their candidate count", lowered)
-    return sc.replace(openings=tuple(openings))
+        return sc, ()
+    log.info("lowered min_seats of %d opening(s) to their candidate count", len(lowered))
+    return sc.replace(openings=tuple(openings)), tuple(lowered)
 
 
 def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
@@ -252,6 +264,11 @@ def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
     this function: one-seat grassroots postings tailored to the cadre, one per hardship level
     (as :func:`open_for_movers`). Ids are ``{prefix}{plan_year}-{cadre_id}-{hardship}``.
     """
+    return _open_for_grassroots(scenario, prefix)[0]
+
+
+def _open_for_grassroots(scenario: Scenario, prefix: str = "G") -> tuple:
+    """:func:`open_for_grassroots`, also returning the ids of the cadres served and of the openings added."""
     from planner.model.eligibility import Eligibility
 
     sc = scenario
@@ -259,20 +276,23 @@ def open_for_grassroots(scenario: Scenario, prefix: str = "G") -> Scenario:
     ca = elig.ca
     need = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years) & ~ca.recruit
     if not need.any():
-        return sc
+        return sc, (), ()
     gives = np.array([o.kind in ("posting", "temporary") and sc.unit_by_id[o.unit_id].grassroots
                       for o in sc.openings], dtype=bool)
     has = np.zeros(len(sc.cadres), dtype=bool)
     if len(elig):
         has[elig.cadre[gives[elig.opening]]] = True
     stuck = np.flatnonzero(need & ~has).tolist()
-    added = []
+    added, served = [], []
     for i in stuck:
-        added += _tailored_postings(sc, sc.cadres[i], prefix, grassroots_only=True)
+        mine = _tailored_postings(sc, sc.cadres[i], prefix, grassroots_only=True)
+        if mine:
+            served.append(sc.cadres[i].cadre_id)
+        added += mine
     if not added:
-        return sc
+        return sc, (), ()
     log.info("opened %d grassroots posting(s) for %d cadre(s) without a grassroots record", len(added), len(stuck))
-    return sc.replace(openings=tuple(sc.openings) + tuple(added))
+    return sc.replace(openings=tuple(sc.openings) + tuple(added)), tuple(served), tuple(o.opening_id for o in added)
 
 
 _SUPPLEMENT_ID = re.compile(r"^[NG](\d{4})-")
@@ -282,19 +302,56 @@ def drop_old_supplements(scenario: Scenario) -> Scenario:
     """Remove the openings that :func:`open_for_movers` / :func:`open_for_grassroots` added in an
     earlier year (ids ``N{year}-...``, ``G{year}-...`` with ``year`` before the plan year): they
     were cut for that year's cadres, and a template that kept them would grow every year."""
+    return _drop_old_supplements(scenario)[0]
+
+
+def _drop_old_supplements(scenario: Scenario) -> tuple:
+    """:func:`drop_old_supplements`, also returning the ids of the openings removed (in file order)."""
     sc = scenario
     old = {o.opening_id for o in sc.openings
            if (mt := _SUPPLEMENT_ID.match(o.opening_id)) and int(mt.group(1)) < sc.plan_year}
     if not old:
-        return sc
+        return sc, ()
+    removed = tuple(o.opening_id for o in sc.openings if o.opening_id in old)
     return sc.replace(openings=tuple(o for o in sc.openings if o.opening_id not in old),
                       fit=tuple(f for f in sc.fit if f.opening_id not in old),
                       preferences=tuple(p for p in sc.preferences if p.opening_id not in old),
-                      locks=tuple(lk for lk in sc.locks if lk.opening_id not in old))
+                      locks=tuple(lk for lk in sc.locks if lk.opening_id not in old)), removed
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What :func:`revise_with_report` changed in the openings template, and for whom.
+
+    ``removed``: openings added for an earlier year's cadres (ids); ``lowered``: (opening_id,
+    old min_seats, new) where fewer cadres may take the opening than its minimum; ``movers`` /
+    ``for_movers``: cadres who must move (R4, R6) whom no opening could take, and the postings
+    opened for them; ``grassroots`` / ``for_grassroots``: cadres past the first stop without a
+    grassroots record whom no grassroots opening admits, and the postings opened for them;
+    ``before`` / ``after``: openings in the template before and after.
+    """
+    removed: tuple = ()
+    lowered: tuple = ()
+    movers: tuple = ()
+    for_movers: tuple = ()
+    grassroots: tuple = ()
+    for_grassroots: tuple = ()
+    before: int = 0
+    after: int = 0
+
+
+def revise_with_report(scenario: Scenario) -> tuple:
+    """:func:`revise_template` and a :class:`Revision` saying what it changed: ``(scenario, revision)``."""
+    before = len(scenario.openings)
+    sc, removed = _drop_old_supplements(scenario)
+    sc, lowered = _relax_min_seats(sc)
+    sc, movers, for_movers = _open_for_movers(sc)
+    sc, grassroots, for_grassroots = _open_for_grassroots(sc)
+    return sc, Revision(removed, lowered, movers, for_movers, grassroots, for_grassroots, before, len(sc.openings))
 
 
 def revise_template(scenario: Scenario) -> Scenario:
     """The simulation's stand-in for the planner revising last year's openings:
     :func:`drop_old_supplements`, :func:`relax_min_seats`, :func:`open_for_movers`, then
     :func:`open_for_grassroots`."""
-    return open_for_grassroots(open_for_movers(relax_min_seats(drop_old_supplements(scenario))))
+    return revise_with_report(scenario)[0]

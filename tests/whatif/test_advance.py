@@ -4,10 +4,13 @@ A hand-made scenario with figures worked out by hand (SPEC 3), then the same fac
 generated scenario for every cadre against an independent reading of SPEC 3.2, then the CLI
 round trip advance -> validate -> solve -> check.
 """
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
 from models import facts
+from models.exchange import compute_ledger
 from models.months import month_index as m
 from models.months import month_of, overlap_months
 from models.plan import Assignment, Plan
@@ -24,8 +27,10 @@ from models.scenario import (
 )
 from planner.check import check_plan
 from planner.cli import main
+from planner.edits import with_cadre, with_opening
 from planner.generate import generate_scenario
 from planner.io import read_scenario, write_scenario
+from planner.labels.advance import revision_lines
 from planner.model.eligibility import Eligibility
 from planner.solve import solve
 from planner.whatif.advance import (
@@ -36,8 +41,10 @@ from planner.whatif.advance import (
     open_for_movers,
     relax_min_seats,
     revise_template,
+    revise_with_report,
 )
-from planner.edits import with_cadre, with_opening
+
+DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo"
 
 
 def _cadre(cid, unit, since, entry="2018-07", **kw):
@@ -184,7 +191,8 @@ def test_generated_scenario_every_cadre():
             assert (new.unit_id, new.unit_since) == (old.unit_id, old.unit_since)
             assert facts.years_at_unit(new, y + 1) == facts.years_at_unit(old, y) + (old.unit_id is not None)
         assert facts.service_years(new, y + 1) == facts.service_years(old, y) + 1
-        assert facts.grassroots_record(nxt, new) == facts.grassroots_record_after(sc, old, [o.opening_id for o in lines])
+        assert facts.grassroots_record(nxt, new) == facts.grassroots_record_after(
+            sc, old, [o.opening_id for o in lines])
         # Next year's window is this year's minus its first year, plus the plan year itself: the
         # plan's lines at their units' hardship and, for whoever stayed, a year at the current unit.
         year_lines = sum(sc.unit_by_id[o.unit_id].hardship * o.months for o in lines)
@@ -202,7 +210,7 @@ def test_cli_advance_validate_solve_check(tmp_path):
     assert run.invoke(main, ["solve", str(scen), "--out", str(tmp_path / "p1")] + common).exit_code == 0
     res = run.invoke(main, ["advance", str(scen), str(tmp_path / "p1"), "--out", str(tmp_path / "y2"), "--revise"])
     assert res.exit_code == 0, res.output
-    assert "advanced to 2028" in res.output
+    assert "已推进到 2028 年" in res.output
     res = run.invoke(main, ["validate", str(tmp_path / "y2")])
     assert res.exit_code == 0, res.output
     res = run.invoke(main, ["solve", str(tmp_path / "y2"), "--out", str(tmp_path / "p2")] + common)
@@ -277,3 +285,63 @@ def test_revise_template_drops_last_years_supplements():
     later = revise_template(revised.replace(plan_year=2028))
     assert not any(o.opening_id.startswith(("N2027-", "G2027-")) for o in later.openings)
     assert [o.opening_id for o in later.openings][:4] == ["P2", "P3", "K3", "T4"]
+
+
+# --------------------------------------------------------------------------------------------
+# the ledger carried forward (issue 13), --revise in plain numbers (issue 15)
+# --------------------------------------------------------------------------------------------
+def test_next_years_ledger_holds_this_years_plan():
+    # The 2028 scenario alone (window 2023..2027) is the 2027 scenario with its plan (same window):
+    # C1's move R1->R2 (U1 -> U2) of 2027 is history now, C1's task at U3 (R2) a secondment from
+    # U2 (R2): none; C2's temporary at U4 (R1) while at U3 (R2) a secondment R2->R1; C3 a recruit.
+    sc = hand_scenario()
+    nxt = advance(sc, HAND_PLAN)
+    with_plan = compute_ledger(sc, HAND_PLAN, 5)
+    assert with_plan.as_dict() == {
+        "years": [2023, 2024, 2025, 2026, 2027],
+        "moves": [{"year": 2027, "from": "R1", "to": "R2", "count": 1}],
+        "secondments": [{"year": 2027, "from": "R2", "to": "R1", "count": 1}],
+        "barriers": []}
+    for years in (1, 5, 8):
+        assert compute_ledger(nxt, None, years).as_dict() == compute_ledger(sc, HAND_PLAN, years).as_dict()
+
+
+def test_next_years_ledger_holds_the_demo_plan():
+    sc = read_scenario(DEMO)
+    result = solve(sc, time_limit=20, seed=0, workers=1)
+    nxt = advance(sc, result.plan)
+    assert compute_ledger(nxt, None, 5).as_dict() == compute_ledger(sc, result.plan, 5).as_dict()
+    assert sum(n for y, *_, n in compute_ledger(nxt, None, 1).moves) == result.metrics["cross_region_postings"]
+
+
+def test_revise_says_what_it_changed_in_numbers():
+    sc = with_opening(hand_scenario().replace(locks=()), "P2", specialties=frozenset({"law"}))
+    sc = with_opening(sc, "P3", ranks=frozenset({"section"}), min_seats=0)
+    revised, rev = revise_with_report(sc)
+    assert revised == revise_template(sc)
+    assert rev.movers == ("C1", "C3") and len(rev.for_movers) == len(revised.openings) - len(sc.openings)
+    assert (rev.before, rev.after) == (len(sc.openings), len(revised.openings))
+    lines = revision_lines(rev, "en")
+    assert lines[0] == f"--revise revised the openings template: 4 -> {rev.after} opening(s) (+{rev.after - 4}):"
+    assert lines[1].startswith(f"  opened {len(rev.for_movers)} posting(s) for 2 cadre(s) who must move")
+    # A year later last year's supplements are removed, and the lines say so.
+    _, later = revise_with_report(revised.replace(plan_year=2028))
+    assert later.removed == rev.for_movers + rev.for_grassroots
+    assert revision_lines(later, "zh")[1].startswith(f"  删除 {len(later.removed)} 个往年为个别干部补充的岗位")
+
+
+def test_cli_advance_revise_prints_each_change(tmp_path):
+    run = CliRunner()
+    plan = tmp_path / "plan"
+    assert run.invoke(main, ["solve", str(DEMO), "--out", str(plan), "--workers", "1", "--quiet"]).exit_code == 0
+    res = run.invoke(main, ["advance", str(DEMO), str(plan), "--out", str(tmp_path / "next"), "--revise",
+                            "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    nxt = read_scenario(tmp_path / "next")
+    kept = len(read_scenario(DEMO).openings)
+    assert f"{kept} opening(s) kept as template" in res.output
+    assert f"--revise revised the openings template: {kept} -> {len(nxt.openings)} opening(s)" in res.output
+    added = len(nxt.openings) - kept
+    opened = [int(line.split()[1]) for line in res.output.splitlines() if line.startswith("  opened ")]
+    assert sum(opened) == added
+    assert "ledger: 2027's" in res.output
