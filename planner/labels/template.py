@@ -2,8 +2,14 @@
 comments of scenario.yaml and the 填表说明 sheet."""
 from __future__ import annotations
 
+from planner.labels.codes import HARDSHIP_ZH, POST_TYPE_ZH, RULE_ZH, TERM_ZH
+
+_LOCKS = RULE_ZH["R11"].split("（")[0]
+_FIT = TERM_ZH["fit"]
+_TYPES = "/".join(POST_TYPE_ZH.values())
+
 SHEET_ZH = {"regions": "地区", "units": "单位", "cadres": "干部", "openings": "岗位", "history": "任职经历",
-            "relations": "亲属关系", "preferences": "本人意愿", "fit": "人岗相适度", "locks": "党组预定"}
+            "relations": "亲属关系", "preferences": "本人意愿", "fit": _FIT + "度", "locks": _LOCKS}
 
 # table -> column -> (note, example value). Every column of SPEC 2, in its order.
 COLUMN_NOTES = {
@@ -18,7 +24,7 @@ COLUMN_NOTES = {
         "region_id": ("所在地区编号（地区表中的编号）", "R01"),
         "level": ("单位层级：局机关/分局/监测站/执法队/上级或外单位", "分局"),
         "grassroots": ("是否基层单位：是/否", "是"),
-        "hardship": ("艰苦程度：无/一般艰苦/艰苦/偏远艰苦（或 0–3）", "一般艰苦"),
+        "hardship": ("艰苦程度：" + "/".join(HARDSHIP_ZH.values()) + "（或 0–3）", HARDSHIP_ZH[1]),
         "key_shortage": ("是否列入重点缺人单位名单：是/否", "否"),
     },
     "cadres": {
@@ -30,7 +36,7 @@ COLUMN_NOTES = {
         "education": ("学历：本科、硕士、博士等", "硕士"),
         "specialty": ("专业代码，如 environment（环境）、law（法律）、finance（财务）", "environment"),
         "rank": ("职级：科员/副科级/正科级", "科员"),
-        "post_type": ("编制：行政编制/参公编制/事业编制", "行政编制"),
+        "post_type": ("编制：" + _TYPES, POST_TYPE_ZH["admin"]),
         "unit_id": ("现单位编号；新录用尚未分配的留空", "U001"),
         "unit_since": ("到现单位年月 YYYY-MM；新录用留空", "2021-09"),
         "home_region": ("籍贯地区编号（用于地域回避，可为本市以外的地区）", "R02"),
@@ -52,7 +58,7 @@ COLUMN_NOTES = {
         "specialties": ("可接受专业代码，多个用 ; 分隔；留空为不限", "environment;law"),
         "certificates": ("必须持有的证书代码；留空为不要求", ""),
         "post_type": ("要求的编制；留空为不限", "行政编制"),
-        "allow_transfer": ("是否允许行政编制与参公编制互相转任：是/否", "是"),
+        "allow_transfer": (f"是否允许{POST_TYPE_ZH['admin']}与{POST_TYPE_ZH['civil']}互相转任：是/否", "是"),
         "min_rating": ("最低考核等次；留空为称职", "称职"),
         "talent_pool_only": ("是否仅限蓄水池成员：是/否", "否"),
         "min_service_years": ("最低工龄（年），默认 0", "0"),
@@ -81,12 +87,12 @@ COLUMN_NOTES = {
     "fit": {
         "cadre_id": ("干部编号", "C0001"),
         "opening_id": ("岗位编号", "OP001"),
-        "score": ("人岗相适度 0–100（考察结果）", "80"),
+        "score": (_FIT + "度 0–100（考察结果）", "80"),
     },
     "locks": {
         "cadre_id": ("干部编号", "C0001"),
         "opening_id": ("岗位编号", "OP001"),
-        "lock": ("党组预定：require（必须安排）/ forbid（不得安排）", "require"),
+        "lock": (_LOCKS + "：require（必须安排）/ forbid（不得安排）", "require"),
         "note": ("说明", "党组会研究决定"),
     },
 }
@@ -107,31 +113,31 @@ name:                         # 计划名称，如：清江市生态环境局 20
 plan_year:                    # 计划年度，如 2027（必填）
 target_specialties: [environment, chemistry, law, finance]   # 重点目标专业（专业代码）
 rules:
-  first_stop_years: 3          # 基层第一站：工龄不足此年数且无基层经历者只能去基层
+  first_stop_years: 3          # {r4}：工龄不足此年数且无基层经历者只能去基层
   no_return_years: 3           # 近几年内任职过的单位不再交流回去
   max_tenure_years: 5          # 在同一单位任职满此年数须交流
   max_away_months: 9           # 全年挂职、任务合计最多月数
   hardship_lookback_years: 5   # 统计艰苦积分回看的年数
-  allow_transfer: true         # 是否允许行政编制与参公编制互相转任
+  allow_transfer: true         # 是否允许{admin}与{civil}互相转任
   exchange_lookback_years: 5   # 判断地区之间是否有交流壁垒回看的年数
 weights:                       # 各目标项的权重（0–1000；0 表示不考虑）
-  fairness: 10                 # 艰苦均衡
-  shortage: 5                  # 补充重点缺人单位
-  development: 3               # 蓄水池培养
-  preference: 2                # 本人意愿
-  exchange: 2                  # 跨地域交流
-  stability: 1                 # 保持稳定
-  fit: 1                       # 人岗相适
+  fairness: 10                 # {fairness}
+  shortage: 5                  # {shortage}
+  development: 3               # {development}
+  preference: 2                # {preference}
+  exchange: 2                  # {exchange}
+  stability: 1                 # {stability}
+  fit: 1                       # {fit}
 solver:
   time_limit_s: 60             # 求解时间上限（秒）
   seed: 0
   workers: 2
-"""
+""".format(r4=RULE_ZH["R4"], admin=POST_TYPE_ZH["admin"], civil=POST_TYPE_ZH["civil"], **TERM_ZH)
 
 INSTRUCTIONS = (
     "填表说明",
     "1. 本文件每个工作表是一张表：地区（regions）、单位（units）、干部（cadres）、岗位（openings）为必填；"
-    "任职经历、亲属关系、本人意愿、人岗相适度、党组预定为可选。工作表名称请勿修改。",
+    "任职经历、亲属关系、本人意愿、" + _FIT + "度、" + _LOCKS + "为可选。工作表名称请勿修改。",
     "2. 第 1 行是列名，请勿修改；鼠标停在列名上可看到该列的填写说明。第 2 行是示例，请改为本单位的数据。",
     "3. 有下拉箭头的列请从列表中选择；多个值之间用英文分号 ; 分隔。",
     "4. 年月一律写成 YYYY-MM，如 2021-09；编号不含空格，不以 = + - @ 开头。",
