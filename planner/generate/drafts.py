@@ -162,7 +162,6 @@ class Draft:
     """The scenario while it is built: settings, the random stream, and every draft made so far."""
     size: str
     params: SizeParams
-    breadth: str
     rng: random.Random
     year: int
     rules: Rules = field(default_factory=Rules)

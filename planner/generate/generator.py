@@ -19,7 +19,9 @@ frozen        frozen cadres and their SPEC 3 facts (:mod:`planner.generate.froze
 postings      the witness postings (:mod:`planner.generate.postings`, with
               :mod:`~planner.generate.tailoring` and :mod:`~planner.generate.admission`)
 away          the witness temporary assignments and tasks (:mod:`planner.generate.away`)
-seats         ids, names, seats, minimum seats, team needs (:mod:`planner.generate.seats`)
+breadth       ``broad`` only: every opening widened (:mod:`planner.generate.breadth`)
+naming        postings tailored to recruits named by what they accept (:mod:`planner.generate.naming`)
+seats         ids, unique names, seats, minimum seats, team needs (:mod:`planner.generate.seats`)
 wishes        preferences and fit scores (:mod:`planner.generate.wishes`)
 locks         require and forbid locks (:mod:`planner.generate.locks`)
 ============  ==============================================================================
@@ -62,9 +64,14 @@ rules test (seats, min_seats, team_needs, locks) from the witness:
 The witness therefore satisfies R1-R11 by construction; :func:`generate_with_witness` returns it
 so the tests can verify that independently (tests/generate).
 
-Openings are kept narrow (one or two ranks, one to three specialties, often a post type or a
-certificate), so that at province size an opening has at most a few hundred eligible cadres, as
-real posting announcements do; this also keeps the solver's candidate list sparse.
+With ``breadth="narrow"`` (the default) openings are kept narrow (one or two ranks, one to three
+specialties, often a post type or a certificate), so that at province size an opening has at most
+a few hundred eligible cadres, as real posting announcements do; this also keeps the solver's
+candidate list sparse. ``breadth="broad"`` widens every opening once the witness is built (only
+relaxing R2, so the witness still holds): about a third of all pairs become eligible.
+
+A posting is named 新录用公务员基层岗位 (or 新录用人员基层岗位 when 事业编制 recruits qualify too)
+only when no serving cadre can take it; every other posting is named by its unit and post.
 """
 from __future__ import annotations
 
@@ -73,13 +80,15 @@ import random
 
 from models.scenario import Relation, Scenario, SolverSettings, Weights
 from planner.generate.away import build_away
+from planner.generate.breadth import widen_openings
 from planner.generate.cadres import build_cadres, build_relations
 from planner.generate.drafts import Draft
 from planner.generate.frozen import freeze_people_and_places
 from planner.generate.locks import build_locks
+from planner.generate.naming import name_recruit_postings
 from planner.generate.postings import build_postings
 from planner.generate.seats import number_openings, witness_pairs
-from planner.generate.sizes import PLAN_YEAR, size_params
+from planner.generate.sizes import PLAN_YEAR, check_breadth, size_params
 from planner.generate.units import build_regions_and_units
 from planner.generate.wishes import build_wishes_and_fit
 
@@ -88,13 +97,16 @@ log = logging.getLogger(__name__)
 TARGET_SPECIALTIES = frozenset({"environment", "chemistry", "law", "finance"})
 
 
-def generate_with_witness(size: str, seed: int) -> tuple:
+def generate_with_witness(size: str, seed: int, breadth: str = "narrow") -> tuple:
     """A scenario and the witness plan that proves it feasible.
 
     Parameters
     ----------
     size : {"tiny", "municipal", "province", "national"}
     seed : int
+    breadth : {"narrow", "broad"}
+        ``broad`` widens every opening (:mod:`planner.generate.breadth`): the same people,
+        units and witness, about a third of all pairs eligible.
 
     Returns
     -------
@@ -104,17 +116,20 @@ def generate_with_witness(size: str, seed: int) -> tuple:
     Raises
     ------
     ValueError
-        For an unknown size.
+        For an unknown size or breadth.
     """
     params = size_params(size)
-    draft = Draft(size=size, params=params, breadth="narrow", rng=random.Random(f"planner-generate/{size}/{seed}"),
-                  year=PLAN_YEAR)
+    check_breadth(breadth)
+    draft = Draft(size=size, params=params, rng=random.Random(f"planner-generate/{size}/{seed}"), year=PLAN_YEAR)
     build_regions_and_units(draft)
     build_cadres(draft)
     build_relations(draft)
     tables = freeze_people_and_places(draft)
     build_postings(draft)
     build_away(draft)
+    if breadth == "broad":
+        widen_openings(draft, random.Random(f"planner-generate/{size}/{seed}/broad"))
+    name_recruit_postings(draft)
     openings = number_openings(draft)
     witness = witness_pairs(draft)
     preferences, fits = build_wishes_and_fit(draft)
@@ -132,8 +147,8 @@ def generate_with_witness(size: str, seed: int) -> tuple:
     return scenario, witness
 
 
-def generate_scenario(size: str, seed: int) -> Scenario:
-    """A deterministic synthetic scenario: same ``size`` and ``seed``, equal scenario.
+def generate_scenario(size: str, seed: int, breadth: str = "narrow") -> Scenario:
+    """A deterministic synthetic scenario: same ``size``, ``seed`` and ``breadth``, equal scenario.
 
     Pure: no files, no pandas.
 
@@ -141,6 +156,8 @@ def generate_scenario(size: str, seed: int) -> Scenario:
     ----------
     size : {"tiny", "municipal", "province", "national"}
     seed : int
+    breadth : {"narrow", "broad"}
+        How much each opening accepts (:mod:`planner.generate.sizes`).
 
     Returns
     -------
@@ -149,6 +166,6 @@ def generate_scenario(size: str, seed: int) -> Scenario:
     Raises
     ------
     ValueError
-        For an unknown size.
+        For an unknown size or breadth.
     """
-    return generate_with_witness(size, seed)[0]
+    return generate_with_witness(size, seed, breadth)[0]

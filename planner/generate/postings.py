@@ -9,7 +9,6 @@ from planner.generate.drafts import CadreDraft, Draft, OpeningDraft, UnitDraft
 from planner.generate.naming import posting_name
 from planner.generate.sizes import KIND_SHARE
 from planner.generate.tailoring import narrow, tailor
-from planner.generate.vocabulary import RECRUIT_CIVIL_SERVANT_POST
 
 
 def choose_target_unit(draft: Draft, cadre: CadreDraft) -> UnitDraft | None:
@@ -119,9 +118,7 @@ def posting_for(draft: Draft, seed: CadreDraft, unit: UnitDraft, recruit: bool) 
     opening = draft.new_opening("posting", unit, 1, 12, "", hardship=None, development=0, for_recruits=recruit,
                                 seed=seed, **restrictions)
     narrow(draft, opening, seed)
-    if recruit:
-        opening.name = f"{unit.name} {RECRUIT_CIVIL_SERVANT_POST.format(year=draft.year)}"
-    else:
+    if not recruit:
         opening.name = posting_name(draft, seed, unit, opening)
     if unit.level == "bureau":
         opening.development = draft.rng.choice((0, 1, 1))
