@@ -113,7 +113,7 @@ def _shangpai(draft: Draft, candidates: _Candidates) -> bool:
                                 development=rng.randint(3, 5))
     pool = candidates.talent_pool if (candidates.talent_pool and rng.random() < 0.6) else candidates.serving
 
-    def keep(seed, restrictions):
+    def keep(seed: CadreDraft, restrictions: dict) -> dict:
         return {"talent_pool_only": True} if seed.talent_pool and rng.random() < 0.4 else {}
     return _grow(draft, candidates, opening, pool, rng.choice((1, 2)), strict=True,
                  extra_ok=lambda c: c.rating != "basic", keep=keep)
@@ -130,7 +130,7 @@ def _ducha(draft: Draft, candidates: _Candidates) -> bool:
     round_name = chinese_numeral(1 + (draft.inspection_round - 1) % 3)
     opening.name = f"{draft.year}年第{round_name}轮生态环保督察（{unit.region.name}）"
 
-    def keep(seed, restrictions):
+    def keep(seed: CadreDraft, restrictions: dict) -> dict:
         # A 督察 team takes several specialties and both junior ranks.
         specialties = {seed.specialty, rng.choice(("environment", "law", "chemistry", "ecology"))}
         ranks = set(restrictions["ranks"]) | {"staff", "deputy_section"}
@@ -165,7 +165,7 @@ def _bangfu(draft: Draft, candidates: _Candidates) -> bool:
     start, end = _draw_months(draft, (1, 2, 3), (30, 40, 30))
     opening = draft.new_opening("task", unit, start, end, f"{draft.year}年{unit.name}帮扶执法", development=2)
 
-    def keep(seed, restrictions):
+    def keep(seed: CadreDraft, restrictions: dict) -> dict:
         certificates = frozenset({"enforcement"}) if rng.random() < 0.3 else frozenset()
         extra = {"law", "environment"} if rng.random() < 0.5 else {rng.choice(("law", "environment"))}
         return {"certificates": certificates, "specialties": frozenset({seed.specialty} | extra)}

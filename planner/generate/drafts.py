@@ -7,6 +7,7 @@ witness openings, and an opening draft at its witness holders.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models.scenario import Cadre, Region, Rules
@@ -201,7 +202,7 @@ class Draft:
         return opening
 
 
-def certificate_mask(certificates) -> int:
+def certificate_mask(certificates: Iterable[str]) -> int:
     """Bit i set for each certificate ``CERTIFICATES[i]`` held.
 
     Parameters

@@ -4,6 +4,8 @@ a unit they may go to; other movers fill further seats. Extra postings seeded fr
 not move give the solver choices."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from planner.generate.admission import is_eligible, may_be_posted_to, take
 from planner.generate.drafts import CadreDraft, Draft, OpeningDraft, UnitDraft
 from planner.generate.naming import posting_name
@@ -126,7 +128,8 @@ def posting_for(draft: Draft, seed: CadreDraft, unit: UnitDraft, recruit: bool) 
     return opening
 
 
-def fill_witness(draft: Draft, opening: OpeningDraft, want: int, may_join, pools: list, scan: int = 120) -> None:
+def fill_witness(draft: Draft, opening: OpeningDraft, want: int, may_join: Callable[[CadreDraft], bool], pools: list,
+                 scan: int = 120) -> None:
     """Give ``opening`` up to ``want`` witness holders drawn from ``pools`` that pass R2 and ``may_join``.
 
     Parameters

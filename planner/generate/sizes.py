@@ -80,6 +80,14 @@ def size_params(size: str) -> SizeParams:
 def check_breadth(breadth: str) -> str:
     """``breadth`` itself when it is ``narrow`` or ``broad``.
 
+    Parameters
+    ----------
+    breadth : str
+
+    Returns
+    -------
+    str
+
     Raises
     ------
     ValueError
