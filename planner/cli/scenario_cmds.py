@@ -22,15 +22,18 @@ def validate(scenario):
 @click.option("--size", type=click.Choice(["tiny", "municipal", "province", "national"]), default="tiny",
               show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--breadth", type=click.Choice(["narrow", "broad"]), default="narrow", show_default=True,
+              help="narrow: openings read like real calls for applicants; broad: they accept wide specialty "
+                   "and rank lists (about a third of all cadre x opening pairs eligible).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
 @click.option("--xlsx", is_flag=True, help="Write one scenario.xlsx instead of CSV files.")
 @click.option("--encoding", type=click.Choice(["utf-8", "utf-8-sig", "gb18030"]), default="utf-8",
               show_default=True, help="Encoding of the CSV files.")
-def generate(size, seed, out_dir, xlsx, encoding):
+def generate(size, seed, breadth, out_dir, xlsx, encoding):
     """Write a deterministic, feasible synthetic scenario."""
     from planner.generate import generate_scenario
     from planner.io import write_scenario
-    sc = generate_scenario(size, seed)
+    sc = generate_scenario(size, seed, breadth=breadth)
     write_scenario(sc, out_dir, xlsx=xlsx, encoding=encoding)
     click.echo(f"wrote {out_dir}: {len(sc.cadres)} cadres, {len(sc.units)} units, {len(sc.openings)} openings")
 
