@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from planner.cli.common import EXIT_INVALID, EXIT_OUTPUT, _read_or_exit, main
+from planner.cli.common import EXIT_INVALID, EXIT_OUTPUT, _read_or_exit, _scenario_for_plan, main
 
 
 @main.command("compare")
@@ -122,8 +122,7 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
 
 
 @main.command("advance")
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] PLAN_DIR")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder for next year's scenario.")
 @click.option("--xlsx", is_flag=True, help="Write one scenario.xlsx instead of CSV files.")
@@ -132,38 +131,40 @@ def sweep_cmd(scenario, sets, out_dir, jobs, executor, scheduler, solver, time_l
                    "meet and open posts for cadres who must move or lack a grassroots record but have none.")
 @click.option("--no-check", is_flag=True, help="Apply the plan without re-checking it against the rules.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def advance_cmd(scenario, plan_dir, out_dir, xlsx, revise, no_check, lang):
+def advance_cmd(paths, out_dir, xlsx, revise, no_check, lang):
     """Apply an approved plan and write next year's scenario.
 
     Postings move unit_id/unit_since (to January of the plan year), the left posting and the
     plan's temporary assignments and tasks go into history - so next year's ledger (planner
     ledger) holds this year's moves and secondments -, plan_year advances by one, the openings
     are kept as a template. With --revise, says what it changed in the template and why.
-    Exit 0 written, 1 the plan breaks a rule or was made for other data (nothing written),
-    2 invalid scenario or plan files.
+    The scenario is the one the plan folder records unless given first. Exit 0 written, 1 the
+    plan breaks a rule (nothing written), 2 invalid scenario or plan files, or a plan made from
+    other data, 5 --out cannot be written (or is the scenario folder).
     """
-    from pathlib import Path
-
     from models.exchange import compute_ledger
     from planner.check import PlanFileError, read_plan
+    from planner.errors import OutputError
     from planner.io import write_scenario
+    from planner.io.folder_writer import refuse_out_in_scenario
     from planner.labels.advance import advance_text, revision_lines
     from planner.whatif.advance import AdvanceError, advance, revise_with_report
 
-    if Path(out_dir).resolve() == Path(scenario).resolve():
-        raise click.BadParameter("--out must not be the scenario folder itself", param_hint="--out")
-    sc = _read_or_exit(scenario)
+    if len(paths) > 2:
+        raise click.UsageError("give PLAN_DIR, or SCENARIO and PLAN_DIR")
+    scenario, plan_dir = (None, paths[0]) if len(paths) == 1 else paths
+    sc = _scenario_for_plan(scenario, "advance", plan_dir)
+    try:
+        refuse_out_in_scenario(out_dir, scenario)
+    except OutputError as err:
+        click.echo(err.problems[0], err=True)
+        sys.exit(EXIT_OUTPUT)
     try:
         rows, summary = read_plan(plan_dir)
     except PlanFileError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
         sys.exit(EXIT_INVALID)
-    sha = summary.get("scenario_sha256")
-    if not no_check and sha and sc.sha256 and sha != sc.sha256:
-        click.echo("the plan was made for other data (summary.json scenario_sha256 differs); nothing written",
-                   err=True)
-        sys.exit(1)
     try:
         nxt = advance(sc, rows, check=not no_check)
     except AdvanceError as err:

@@ -218,9 +218,12 @@ def test_cli_advance_validate_solve_check(tmp_path):
     assert run.invoke(main, ["check", str(tmp_path / "y2"), str(tmp_path / "p2")]).exit_code == 0
     # A plan made for other data is refused; so is --out pointing at the scenario itself.
     res = run.invoke(main, ["advance", str(tmp_path / "y2"), str(tmp_path / "p1"), "--out", str(tmp_path / "y3")])
-    assert res.exit_code == 1 and "other data" in res.output and not (tmp_path / "y3").exists()
+    assert res.exit_code == 2 and "other data" in res.output and not (tmp_path / "y3").exists()
     res = run.invoke(main, ["advance", str(scen), str(tmp_path / "p1"), "--out", str(scen)])
-    assert res.exit_code == 2
+    assert res.exit_code == 5
+    # the plan folder alone knows its scenario (SPEC 6)
+    res = run.invoke(main, ["advance", str(tmp_path / "p1"), "--out", str(tmp_path / "y2b")])
+    assert res.exit_code == 0, res.output
 
 
 # --------------------------------------------------------------------------------------------
