@@ -209,7 +209,7 @@ def core_tags(built, red: Reduced | None = None, time_limit: float = 20.0, seed:
     return core
 
 
-def _seed_tags(built, checks: list) -> list:
+def seed_tags(built, checks: list) -> list:
     """Tags of the smallest Hall violator found by the checks: the demands of its cadres and the
     seat limits of the postings open to them (infeasible together by Hall's theorem)."""
     hall = [it for it in checks if it.get("check") == "hall"]
