@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from models.scenario import Scenario
 from planner.cli.common import EXIT_INVALID, EXIT_OK, _read_or_exit, main
 
 
@@ -16,7 +17,7 @@ def _fail(key: str, lang: str, **fields) -> None:
     sys.exit(EXIT_INVALID)
 
 
-def _read_diagnosis(diag_dir: Path, scenario, lang: str) -> dict:
+def _read_diagnosis(diag_dir: Path, scenario: Scenario, lang: str) -> dict:
     """diagnosis.json of a plan folder, refused when the folder's summary.json names other data."""
     path = diag_dir / "diagnosis.json"
     if not path.is_file():
@@ -47,7 +48,7 @@ def _read_diagnosis(diag_dir: Path, scenario, lang: str) -> dict:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the fixed scenario (required with --apply).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def fix(scenario, diag_dir, rank, out_dir, lang):
+def fix(scenario: str, diag_dir: str, rank: int | None, out_dir: str | None, lang: str) -> None:
     """Apply a fix that `planner solve` suggested and verified for an infeasible SCENARIO.
 
     DIAG_DIR is the folder the infeasible solve wrote (diagnosis.json). The scenario is written to

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from models.scenario import Scenario
 from planner.diagnose.core import core_items
@@ -40,12 +41,14 @@ from planner.diagnose.fixes import suggest_fixes, verify_fix  # noqa: F401
 from planner.diagnose.reduce import reduce_model, reduced_feasible  # noqa: F401
 from planner.diagnose.render import diagnosis_markdown, diagnosis_summary  # noqa: F401
 from planner.diagnose.steps import FIX_EDITS, apply_fix, edit_step  # noqa: F401
+from planner.model.build import BuiltModel
 from planner.model.counting import counting_checks, order_codes
+from planner.solve.result import Result
 
 log = logging.getLogger(__name__)
 
 
-def diagnose_infeasible(scenario: Scenario, built, time_budget: float = 40.0, fixes: bool = True,
+def diagnose_infeasible(scenario: Scenario, built: BuiltModel, time_budget: float = 40.0, fixes: bool = True,
                         max_items: int = 5) -> dict:
     """The diagnosis of an infeasible scenario (``diagnosis.json``).
 
@@ -123,7 +126,7 @@ def counting_diagnosis(scenario: Scenario) -> dict | None:
             "seconds": {"checks": round(time.perf_counter() - t0, 2), "total": round(time.perf_counter() - t0, 2)}}
 
 
-def attach_diagnosis(result, scenario: Scenario, **kwargs) -> None:
+def attach_diagnosis(result: Result, scenario: Scenario, **kwargs) -> None:
     """Give an INFEASIBLE ``Result`` its diagnosis (from the model the solve built), in place.
 
     ``planner.solve`` sits below this layer and leaves ``result.diagnosis`` empty; the CLI and the
@@ -139,7 +142,8 @@ def attach_diagnosis(result, scenario: Scenario, **kwargs) -> None:
     result.built = None
 
 
-def write_diagnosed(result, scenario: Scenario, out_dir, lang: str = "zh", **kwargs) -> list:
+def write_diagnosed(result: Result, scenario: Scenario, out_dir: str | Path, lang: str = "zh",
+                    **kwargs) -> list:
     """``planner.io.plan_files.write_result`` with the diagnosis attached and rendered when the
     result is INFEASIBLE; returns the paths written. ``kwargs`` go to ``write_result``
     (``scenario_dir``, ``before_commit``)."""

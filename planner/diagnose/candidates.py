@@ -12,7 +12,8 @@ import numpy as np
 from models import facts
 from models.scenario import RATING_ORDER, Scenario
 from planner.diagnose.steps import edit_step
-from planner.model.counting import must_move_demands
+from planner.model.counting import HasContext, must_move_demands
+from planner.model.eligibility import Eligibility
 
 # Filters a fix may lift: an opening's requirements (R2) and the committee's forbid locks (R11).
 WIDENABLE = {"rank", "specialty", "certificates", "post_type", "rating", "talent_pool", "service_years", "age",
@@ -26,7 +27,7 @@ def candidate(steps: list, origin: str) -> dict:
     return {"steps": steps, "origin": origin}
 
 
-def widen_steps(scenario: Scenario, elig, cadre_id: str, opening_id: str) -> list | None:
+def widen_steps(scenario: Scenario, elig: Eligibility, cadre_id: str, opening_id: str) -> list | None:
     """The steps that open ``opening_id`` to ``cadre_id`` when only an opening's requirements (R2)
     or a forbid lock keep the cadre off; None when another filter does (or nothing does)."""
     filters = elig.blocking_filters(cadre_id, opening_id)
@@ -107,7 +108,7 @@ def _wider(field: str, old, new):
     return new
 
 
-def seat_fill_steps(scenario: Scenario, built, opening_ids=None) -> list | None:
+def seat_fill_steps(scenario: Scenario, built: HasContext, opening_ids: list | None = None) -> list | None:
     """The fewest extra posting seats so that every must-move cadre (``must_move_demands``) finds
     a posting: a min-cost flow where today's seats cost 0 and the k-th extra seat of one opening
     costs k (so seats are added where they are needed, not piled on one posting). Extra seats
@@ -200,19 +201,35 @@ def _team_need_candidates(sc: Scenario, built, item: dict, origin: str) -> list:
     return out
 
 
-def spare_seats(scenario: Scenario, built) -> dict:
-    """Posting seats left free when the must-move cadres are placed as well as they can be (a max
-    flow): ``{opening index: spare seats}`` for every posting."""
+def spare_seats(scenario: Scenario, built: HasContext) -> dict:
+    """Posting seats left free when the must-move cadres are placed as well as they can be.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx``.
+
+    Returns
+    -------
+    dict
+        ``{opening index: spare seats}`` for every posting, from a max flow of the must-move
+        cadres (``must_move_demands``; those with the same open postings are one node) to the
+        posting seats.
+    """
     import networkx as nx
-    demands = must_move_demands(scenario, built)
+    groups: dict = {}
+    for d in must_move_demands(scenario, built):
+        groups[d.openings] = groups.get(d.openings, 0) + 1
     graph = nx.DiGraph()
-    for n, d in enumerate(demands):
-        graph.add_edge("source", ("demand", n), capacity=1)
-        for j in d.openings:
-            graph.add_edge(("demand", n), ("opening", j), capacity=1)
+    for n, (opens, count) in enumerate(sorted(groups.items(), key=lambda kv: sorted(kv[0]))):
+        graph.add_edge("source", ("group", n), capacity=count)
+        for j in opens:
+            graph.add_edge(("group", n), ("opening", j))          # no capacity: unlimited
     postings = [j for j, o in enumerate(scenario.openings) if o.kind == "posting"]
     for j in postings:
         graph.add_edge(("opening", j), "sink", capacity=scenario.openings[j].seats)
+    graph.add_edge("source", "sink", capacity=0)                    # both ends exist, even with no demand
     _, flows = nx.maximum_flow(graph, "source", "sink")
     return {j: scenario.openings[j].seats - flows[("opening", j)]["sink"] for j in postings}
 
@@ -276,13 +293,14 @@ def _core_candidates(sc: Scenario, item: dict, origin: str) -> list:
     return out
 
 
-def candidate_fixes(scenario: Scenario, built, checks: list, core: list) -> list:
+def candidate_fixes(scenario: Scenario, built: HasContext, checks: list, core: list) -> list:
     """Fix candidates for the checks and the core, without repeats (first origin kept).
 
     Parameters
     ----------
     scenario : Scenario
-    built : BuiltModel or any object with a ``ctx``
+    built : HasContext
+        The built model, or anything holding its ``ctx``.
     checks, core : list of dict
         Diagnosis items.
 

@@ -22,6 +22,7 @@ from planner.labels import (
     unit_label,
     unit_named,
 )
+from planner.model.build import BuiltModel
 from planner.model.counting import diagnosis_item, holders_of, order_codes, removals, why_words
 from planner.model.counting.items import removal_codes, removal_words, removed_by_filter
 from planner.model.linear import Tag
@@ -170,7 +171,7 @@ def _instance_key(item: dict) -> tuple:
     return item["rule"], tuple(item["cadres"]), tuple(item["openings"])
 
 
-def core_items(scenario: Scenario, built, red: Reduced | None = None, time_limit: float = 20.0,
+def core_items(scenario: Scenario, built: BuiltModel, red: Reduced | None = None, time_limit: float = 20.0,
                max_items: int = 5, checks: list | None = None) -> list:
     """The core in words: one item per rule instance, or - when the core has more than
     ``max_items`` instances - one item per rule code.

@@ -31,17 +31,28 @@ from planner.diagnose.reduce import reduce_model, reduced_feasible
 from planner.diagnose.steps import apply_fix, change_rank, change_size, fix_words, merge_steps
 from planner.edits import EditError
 from planner.labels import CLAUSE_SEP
-from planner.model.counting import counting_checks
+from planner.model.build import BuiltModel
+from planner.model.counting import HasContext, counting_checks
 
 log = logging.getLogger(__name__)
 PLANNED = ("OPTIMAL", "FEASIBLE")
+# Seconds kept back from a verifying solve's time limit for building its model and writing.
+SOLVE_MARGIN_S = 3.0
+LARGE_MODEL_PAIRS = 50_000
+
+
+def solve_seconds_needed(built: HasContext) -> float:
+    """The least time limit worth giving a verifying solve: a large model (province size) needs
+    a while for its first plan; below it the solve is not run and the fix says so."""
+    return 20.0 if built.ctx.n_pairs > LARGE_MODEL_PAIRS else 5.0
 
 
 # --------------------------------------------------------------------------------------------
 # screening: is the fixed scenario feasible at all? (cheap)
 # --------------------------------------------------------------------------------------------
-def plan_of_values(built, values) -> Plan:
-    """The plan of the pair variables set in ``values`` (of the reduced model's solution)."""
+def plan_of_values(built: BuiltModel, values: np.ndarray) -> Plan:
+    """The plan of the pair variables set in ``values`` (a solution of the reduced model), as
+    plan lines."""
     ctx, sc = built.ctx, built.ctx.scenario
     rows = []
     for p in np.flatnonzero(values[: ctx.n_pairs] > 0).tolist():
@@ -53,6 +64,12 @@ def plan_of_values(built, values) -> Plan:
 def screen(scenario: Scenario, time_limit: float) -> dict:
     """Is ``scenario`` feasible? The counting checks first (a failing one settles it), then the
     reduced model; a plan found must pass ``planner.check``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    time_limit : float
+        Seconds for CP-SAT on the reduced model.
 
     Returns
     -------
@@ -88,8 +105,18 @@ def screen(scenario: Scenario, time_limit: float) -> dict:
 # verification: the solve a planner would run
 # --------------------------------------------------------------------------------------------
 def written_and_read(scenario: Scenario) -> Scenario:
-    """The scenario as ``planner fix`` leaves it on disk: written, then read back (the reader's
-    ``ScenarioError`` when it refuses a value)."""
+    """The scenario as ``planner fix`` leaves it on disk: written, then read back.
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    Scenario
+        As ``planner.io.read_scenario`` reads the written folder; its ``ScenarioError`` when the
+        reader refuses a value.
+    """
     from planner.io import read_scenario, write_scenario
     with tempfile.TemporaryDirectory(prefix="planner-fix-") as tmp:
         folder = Path(tmp) / "scenario"
@@ -136,9 +163,25 @@ def verify_fix(scenario: Scenario, fix: dict, time_limit: float | None = None) -
 # --------------------------------------------------------------------------------------------
 # a combined fix when no single one is enough
 # --------------------------------------------------------------------------------------------
-def repair(scenario: Scenario, built, checks: list, core: list, deadline: float) -> dict | None:
+def repair(scenario: Scenario, built: HasContext, checks: list, core: list, deadline: float) -> dict | None:
     """Greedy repair: apply the smallest candidate of the first remaining cause, screen, repeat.
-    Returns a combined fix (steps and screening) or None."""
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The model of ``scenario`` (its ``ctx`` at least).
+    checks, core : list of dict
+        The diagnosis items of ``scenario``.
+    deadline : float
+        ``time.perf_counter()`` value to stop at.
+
+    Returns
+    -------
+    dict or None
+        A combined fix (``steps``, ``origin`` ``repair``, ``screened``), or None when none was
+        found in time.
+    """
     steps: list = []
     current, current_built, current_checks, current_core = scenario, built, checks, core
     for _ in range(8):
@@ -166,7 +209,7 @@ def repair(scenario: Scenario, built, checks: list, core: list, deadline: float)
 # --------------------------------------------------------------------------------------------
 # the fixes of a diagnosis
 # --------------------------------------------------------------------------------------------
-def suggest_fixes(scenario: Scenario, built, checks: list, core: list, budget: float = 30.0,
+def suggest_fixes(scenario: Scenario, built: BuiltModel, checks: list, core: list, budget: float = 30.0,
                   max_fixes: int = 3) -> dict:
     """Verified fixes, smallest change first.
 
@@ -211,14 +254,19 @@ def suggest_fixes(scenario: Scenario, built, checks: list, core: list, budget: f
             combined["change"] = change_size(scenario, combined["steps"])
             screened.append(combined)
     verified = []
+    need = solve_seconds_needed(built)
     for k, fix in enumerate(screened):
-        left = deadline - time.perf_counter()
-        share = max(5.0, left / (len(screened) - k))
-        fix["verified"] = verify_fix(scenario, fix, time_limit=share)
+        left = deadline - time.perf_counter() - SOLVE_MARGIN_S
+        share = left / (len(screened) - k)
+        if share >= need or (k == 0 and left >= need):
+            fix["verified"] = verify_fix(scenario, fix, time_limit=max(share, need) if k == 0 else share)
+        else:
+            fix["verified"] = {"status": "NOT_RUN", "time_left_s": round(max(0.0, left), 1)}
         if fix["verified"]["status"] in PLANNED and fix["verified"].get("checked"):
             verified.append(fix)
-        elif fix["verified"]["status"] == "UNKNOWN" and fix.get("screened", {}).get("plan_lines") is not None:
-            verified.append(fix)        # a plan exists; the full solve ran out of time (said so in words)
+        elif (fix["verified"]["status"] in ("UNKNOWN", "NOT_RUN")
+              and fix.get("screened", {}).get("plan_lines") is not None):
+            verified.append(fix)        # a plan exists; the full solve did not run or finish (said so in words)
     verified.sort(key=lambda f: change_rank(f["change"]))
     for rank, fix in enumerate(verified, 1):
         fix["rank"] = rank

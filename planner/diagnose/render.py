@@ -76,8 +76,10 @@ def verification_words(fix: dict, lang: str = "zh") -> str:
     verified = fix.get("verified", {})
     if verified.get("status") in ("OPTIMAL", "FEASIBLE"):
         return diagnosis_text("md.verified_solve", lang, status=verified["status"], lines=verified.get("lines"))
-    return diagnosis_text("md.verified_feasible", lang, lines=fix.get("screened", {}).get("plan_lines"),
-                          seconds=verified.get("time_limit_s", 0))
+    lines = fix.get("screened", {}).get("plan_lines")
+    if verified.get("status") == "NOT_RUN":
+        return diagnosis_text("md.verified_feasible_not_run", lang, lines=lines)
+    return diagnosis_text("md.verified_feasible", lang, lines=lines, seconds=verified.get("time_limit_s", 0))
 
 
 def diagnosis_markdown(diag: dict, scenario: Scenario, lang: str = "zh") -> str:

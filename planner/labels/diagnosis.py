@@ -9,6 +9,9 @@ written here: a template names a rule through the ``{rule_R11}`` style fields, w
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from models.scenario import Scenario
 from planner.labels.codes import CERTIFICATE_ZH, POST_TYPE_ZH, RULE_EN, RULE_EN_FULL, RULE_ZH, SPECIALTY_ZH
 from planner.labels.describe import cadre_label, opening_label, unit_label
 
@@ -40,22 +43,22 @@ def rule_full_name(code: str, lang: str = "zh") -> str:
     return RULE_ZH.get(code, code) if lang == "zh" else RULE_EN_FULL.get(code, code)
 
 
-def cadre_named(scenario, cadre_id: str, lang: str = "zh") -> str:
+def cadre_named(scenario: Scenario, cadre_id: str, lang: str = "zh") -> str:
     """A cadre in a diagnosis: ``C9（王芳）`` in Chinese, the id in English."""
     return cadre_label(scenario, cadre_id, lang) if lang == "zh" else cadre_id
 
 
-def opening_named(scenario, opening_id: str, lang: str = "zh") -> str:
+def opening_named(scenario: Scenario, opening_id: str, lang: str = "zh") -> str:
     """An opening in a diagnosis: ``OP1（东山分局 执法岗位）`` in Chinese, the id in English."""
     return opening_label(scenario, opening_id, lang) if lang == "zh" else opening_id
 
 
-def unit_named(scenario, unit_id: str, lang: str = "zh") -> str:
+def unit_named(scenario: Scenario, unit_id: str, lang: str = "zh") -> str:
     """A unit in a diagnosis: ``U2（东山分局）`` in Chinese, the id in English."""
     return unit_label(scenario, unit_id, lang) if lang == "zh" else unit_id
 
 
-def rule_names(codes, lang: str = "zh") -> str:
+def rule_names(codes: Iterable[str], lang: str = "zh") -> str:
     """Short names of several rules, joined: ``岗位名额、回避``."""
     return LIST_SEP[lang].join(rule_name(c, lang) for c in codes)
 
@@ -321,6 +324,13 @@ DIAGNOSIS_TEMPLATES: dict[str, dict[str, str]] = {
               "完整求解在 {seconds:.0f} 秒内未完成",
         "en": "a plan obeying every rule exists (feasibility check, {lines} line(s), accepted by the independent "
               "checker); the full solve did not finish within {seconds:.0f} s",
+    },
+    "md.verified_feasible_not_run": {
+        "zh": "已验证存在满足全部规则的方案（可行性检查，{lines} 条安排，经独立核查）；"
+              "诊断时限内未做完整求解，请用 planner fix 写出后自行求解",
+        "en": "a plan obeying every rule exists (feasibility check, {lines} line(s), accepted by the independent "
+              "checker); the full solve did not fit in the diagnosis's time: write the fix with planner fix and "
+              "solve it",
     },
     "md.took": {"zh": "诊断用时 {seconds:.1f} 秒。", "en": "Diagnosis took {seconds:.1f} s."},
     # --- command-line lines ---------------------------------------------------------------

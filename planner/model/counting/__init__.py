@@ -18,15 +18,15 @@ from __future__ import annotations
 from models.scenario import Scenario
 from planner.model.counting.candidates import check_empty, check_r3_min_seats, check_r9_team_needs
 from planner.model.counting.hall import Demand, check_hall, must_move_demands
-from planner.model.counting.items import diagnosis_item, holders_of, order_codes, removals, why_words
+from planner.model.counting.items import HasContext, diagnosis_item, holders_of, order_codes, removals, why_words
 from planner.model.counting.locks import check_locks
 from planner.model.counting.seats import check_r4_recruits, check_r6_due
 
 COUNTING_CHECKS = (check_empty, check_r3_min_seats, check_r4_recruits, check_r6_due, check_locks,
                    check_r9_team_needs, check_hall)
 
-__all__ = ["COUNTING_CHECKS", "Demand", "counting_checks", "diagnosis_item", "holders_of", "must_move_demands",
-           "order_codes", "removals", "why_words"]
+__all__ = ["COUNTING_CHECKS", "Demand", "HasContext", "counting_checks", "diagnosis_item", "holders_of",
+           "must_move_demands", "order_codes", "removals", "why_words"]
 
 
 def _repeats_an_earlier_item(item: dict, earlier: list) -> bool:
@@ -43,7 +43,7 @@ def _repeats_an_earlier_item(item: dict, earlier: list) -> bool:
     return not item["openings"] and set(item["cadres"]) <= nothing_open
 
 
-def counting_checks(scenario: Scenario, built) -> list:
+def counting_checks(scenario: Scenario, built: HasContext) -> list:
     """Every counting check, in order.
 
     Parameters

@@ -17,6 +17,7 @@ from planner.labels import (
 )
 from planner.model.counting.items import (
     R2_FILTER_COUNT,
+    HasContext,
     diagnosis_item,
     filter_name,
     holders_of,
@@ -30,10 +31,22 @@ from planner.model.counting.items import (
 from planner.model.eligibility import FILTERS
 
 
-def check_empty(scenario: Scenario, built) -> list:
+def check_empty(scenario: Scenario, built: HasContext) -> list:
     """Demands with no candidate pair at all: a require lock on a pair the filters removed (R11
     with the filters that removed it), a new recruit or a rotation-due cadre with no posting open
-    (R4/R6, with how many postings each filter closed). Needs only ``built.ctx``."""
+    (R4/R6, with how many postings each filter closed). Needs only ``built.ctx``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     sc, ctx = scenario, built.ctx
     elig, arrays = ctx.elig, ctx.ca
     items = []
@@ -88,10 +101,22 @@ def check_empty(scenario: Scenario, built) -> list:
     return items
 
 
-def check_r3_min_seats(scenario: Scenario, built) -> list:
+def check_r3_min_seats(scenario: Scenario, built: HasContext) -> list:
     """R3 (+R7, R10, ...): an opening's ``min_seats`` above the cadres who may take it at all,
     with the filters that removed the others (one by one for those who pass R2, counted by
-    filter for those who do not)."""
+    filter for those who do not).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     ctx, sc, arrays, elig = built.ctx, scenario, built.ctx.ca, built.ctx.elig
     items = []
     for j, o in enumerate(sc.openings):
@@ -126,10 +151,22 @@ def check_r3_min_seats(scenario: Scenario, built) -> list:
     return items
 
 
-def check_r9_team_needs(scenario: Scenario, built) -> list:
+def check_r9_team_needs(scenario: Scenario, built: HasContext) -> list:
     """R9: an opening that must be staffed (min_seats > 0 or a require lock) whose team need
     ``CODE:k`` cannot be met - fewer than k of the cadres who may take it qualify, or k > seats;
-    the holders of CODE whom the filters keep off are named with the filters that removed them."""
+    the holders of CODE whom the filters keep off are named with the filters that removed them.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     ctx, sc, arrays, elig = built.ctx, scenario, built.ctx.ca, built.ctx.elig
     locked = {lk.opening_id for lk in sc.locks if lk.lock == "require"}
     items = []

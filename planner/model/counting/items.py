@@ -3,10 +3,11 @@ which eligibility filter removed which cadres from an opening (``removals``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 import numpy as np
 
-from models.scenario import Scenario
+from models.scenario import Opening, Scenario
 from planner.labels import (
     CLAUSE_SEP,
     FILTER_EN,
@@ -16,7 +17,15 @@ from planner.labels import (
     filter_words,
     ids_text,
 )
-from planner.model.eligibility import FILTERS, Eligibility
+from planner.model.context import ModelContext
+from planner.model.eligibility import FILTERS, CadreArrays, Eligibility
+
+
+class HasContext(Protocol):
+    """What the counting checks need of a built model: its candidate pairs (``ctx``). A
+    ``BuiltModel`` has it; ``planner validate`` passes the context alone, without the rules."""
+    ctx: ModelContext
+
 
 R2_FILTER_COUNT = sum(1 for code, _ in FILTERS if code == "R2")
 # Cadres named one by one (each with the filter's words and numbers) up to this many; beyond it,
@@ -29,8 +38,9 @@ def order_codes(codes: Iterable[str]) -> list:
     return sorted(set(codes), key=lambda r: (len(r), r))
 
 
-def diagnosis_item(rule: str, cadres=(), openings=(), wording: Callable[[str], str] | None = None,
-                   source: str = "check", codes=None, **extra) -> dict:
+def diagnosis_item(rule: str, cadres: Iterable[str] = (), openings: Iterable[str] = (),
+                   wording: Callable[[str], str] | None = None, source: str = "check",
+                   codes: Iterable[str] | None = None, **extra) -> dict:
     """One item of a diagnosis (a counting check or a core rule instance).
 
     Parameters
@@ -63,7 +73,7 @@ def diagnosis_item(rule: str, cadres=(), openings=(), wording: Callable[[str], s
     return item
 
 
-def why_words(scenario: Scenario, cadre_id: str, opening_id: str, filters, lang: str) -> str:
+def why_words(scenario: Scenario, cadre_id: str, opening_id: str, filters: list, lang: str) -> str:
     """Every filter keeping a cadre off an opening, in words with the numbers."""
     return CLAUSE_SEP[lang].join(filter_words(scenario, cadre_id, opening_id, code, name, lang)
                                  for code, name in filters)
@@ -74,9 +84,23 @@ def filter_name(name: str, lang: str) -> str:
     return FILTER_ZH[name] if lang == "zh" else FILTER_EN[name]
 
 
-def removals(elig: Eligibility, opening, cadre_indices) -> list:
-    """Which filters keep each of the given cadres off ``opening``: ``[(cadre_id, [(code, name), ...])]``
-    for the cadres that some filter removes (in the order given)."""
+def removals(elig: Eligibility, opening: Opening, cadre_indices: Iterable[int]) -> list:
+    """Which filters keep each of the given cadres off ``opening``.
+
+    Parameters
+    ----------
+    elig : Eligibility
+        The candidate filters of the scenario.
+    opening : Opening
+    cadre_indices : iterable of int
+        Cadres (indices into ``scenario.cadres``) to look at.
+
+    Returns
+    -------
+    list of (str, list of (str, str))
+        ``(cadre_id, [(rule code, filter name), ...])`` for each cadre some filter removes, in
+        cadre order; the filters are those of ``planner.model.eligibility.FILTERS``.
+    """
     idx = np.asarray(sorted(set(int(i) for i in cadre_indices)), dtype=np.int64)
     if idx.size == 0:
         return []
@@ -114,9 +138,22 @@ def removal_codes(removed: list) -> list:
     return order_codes(code for _, fs in removed for code, _ in fs)
 
 
-def holders_of(arrays, code: str, among=None) -> np.ndarray:
-    """Boolean mask over ``among`` (cadre indices; default all) of the cadres with specialty or
-    certificate ``code``."""
+def holders_of(arrays: CadreArrays, code: str, among: np.ndarray | None = None) -> np.ndarray:
+    """Who holds a qualification (R9 counts a specialty or a certificate alike).
+
+    Parameters
+    ----------
+    arrays : CadreArrays
+    code : str
+        A specialty or certificate code.
+    among : ndarray of int, optional
+        Cadre indices to look at (default: everyone).
+
+    Returns
+    -------
+    ndarray of bool
+        Aligned with ``among``: True where the cadre has specialty ``code`` or certificate ``code``.
+    """
     among = np.arange(len(arrays.ids)) if among is None else np.asarray(among, dtype=np.int64)
     qualified = arrays.specialty[among] == code
     bit = arrays.cert_codes.get(code)

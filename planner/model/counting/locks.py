@@ -10,7 +10,7 @@ from planner.labels import (
     opening_named,
     unit_named,
 )
-from planner.model.counting.items import diagnosis_item
+from planner.model.counting.items import HasContext, diagnosis_item
 
 
 def _months(opening) -> str:
@@ -102,10 +102,22 @@ def _kin_conflicts(sc: Scenario, required: dict) -> list:
     return items
 
 
-def check_locks(scenario: Scenario, built) -> list:
+def check_locks(scenario: Scenario, built: HasContext) -> list:
     """Require locks that contradict each other or the rules through one cadre or one opening:
     overlapping months or too many months (R8), two postings (R1), more than the seats (R3),
-    two relatives in one unit or on one team (R7)."""
+    two relatives in one unit or on one team (R7).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     sc = scenario
     required = _required(sc)
     items = []

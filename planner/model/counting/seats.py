@@ -6,7 +6,7 @@ import numpy as np
 
 from models.scenario import Scenario
 from planner.labels import COMMA, diagnosis_text, ids_text
-from planner.model.counting.items import diagnosis_item
+from planner.model.counting.items import HasContext, diagnosis_item
 
 
 def _seat_list(scenario: Scenario, opening_indices: list, lang: str, limit: int) -> str:
@@ -14,8 +14,20 @@ def _seat_list(scenario: Scenario, opening_indices: list, lang: str, limit: int)
                                            seats=scenario.openings[j].seats) for j in opening_indices[:limit])
 
 
-def check_r4_recruits(scenario: Scenario, built) -> list:
-    """R4: more new recruits than seats of grassroots postings open to them."""
+def check_r4_recruits(scenario: Scenario, built: HasContext) -> list:
+    """R4: more new recruits than seats of grassroots postings open to them.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     ctx, sc, arrays = built.ctx, scenario, built.ctx.ca
     recruits = np.flatnonzero(arrays.recruit)
     if not recruits.size:
@@ -38,8 +50,20 @@ def check_r4_recruits(scenario: Scenario, built) -> list:
                            check="recruits_vs_grassroots", deficit=int(recruits.size - seats))]
 
 
-def check_r6_due(scenario: Scenario, built) -> list:
-    """R6: more rotation-due cadres than seats of the postings open to them."""
+def check_r6_due(scenario: Scenario, built: HasContext) -> list:
+    """R6: more rotation-due cadres than seats of the postings open to them.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : HasContext
+        The built model, or anything holding its ``ctx`` (the candidate pairs).
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items (``diagnosis_item``), empty when the count holds.
+    """
     ctx, sc, arrays = built.ctx, scenario, built.ctx.ca
     due = np.flatnonzero(arrays.rotation_due & ~arrays.recruit)
     if not due.size:
