@@ -10,7 +10,6 @@ import numpy as np
 from models.scenario import Scenario
 from planner.diagnose.reduce import Reduced, core_tags, reduce_model, seed_tags
 from planner.labels import (
-    CLAUSE_SEP,
     ITEMS_COUNTED,
     LIST_SEP,
     cadre_named,
@@ -42,7 +41,7 @@ def _open_postings(scenario: Scenario, built, cadre_id: str, lang: str) -> str:
     ctx = built.ctx
     s = ctx.cadre_slice(ctx.ca.index[cadre_id])
     opens = sorted({scenario.openings[j].opening_id for j in ctx.po[s][ctx.p_posting[s]].tolist()})
-    return CLAUSE_SEP[lang].join(
+    return LIST_SEP[lang].join(
         diagnosis_text("core.opening_seats", lang, opening=oid, seats=scenario.opening_by_id[oid].seats)
         for oid in opens[:8]) or diagnosis_text("core.none", lang)
 
@@ -53,7 +52,8 @@ def _seats_item(scenario: Scenario, built, tag: Tag) -> dict:
     may = [ctx.ca.ids[i] for i in ctx.pc[ctx.pairs_by_opening[ctx.opening_index[o.opening_id]]].tolist()]
 
     def wording(lang):
-        text = diagnosis_text("core.seats", lang, opening=_name(scenario, lang, opening_id=o.opening_id),
+        text = diagnosis_text("core.seats" if o.min_seats else "core.seats_max", lang,
+                              opening=_name(scenario, lang, opening_id=o.opening_id),
                               seats=o.seats, min_seats=o.min_seats, count=len(may))
         return text + (diagnosis_text("check.who_may", lang, ids=ids_text(may, lang)) if may else "")
 

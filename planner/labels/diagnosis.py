@@ -171,6 +171,10 @@ DIAGNOSIS_TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "{opening} 名额 {seats} 个，最少 {min_seats} 人；符合条件的 {count} 人",
         "en": "{opening} takes at most {seats} and at least {min_seats} cadre(s); {count} may take it",
     },
+    "core.seats_max": {
+        "zh": "{opening} 名额 {seats} 个；符合条件的 {count} 人",
+        "en": "{opening} takes at most {seats} cadre(s); {count} may take it",
+    },
     "core.recruit": {
         "zh": "新录用人员 {cadre} 须安排一个基层交流岗位；可去的岗位：{openings}",
         "en": "new recruit {cadre} must get exactly one grassroots posting; open to {cadre_id}: {openings}",
@@ -304,9 +308,9 @@ DIAGNOSIS_TEMPLATES: dict[str, dict[str, str]] = {
     "md.item": {"zh": "- {head}：{text}", "en": "- {head}: {text}"},
     "md.fixes": {"zh": "## 调整建议（均已验证）", "en": "## Suggested fixes (each verified)"},
     "md.fixes_order": {
-        "zh": "按改动大小排列（涉及的岗位、人员和规则设置越少、数值改动越小越靠前）。"
+        "zh": "按改动大小排列（涉及的岗位、{rule_R11}和规则设置越少、数值改动越小越靠前）。"
               "用 `planner fix 方案目录 诊断目录 --apply 序号 --out 新目录` 写出调整后的方案。",
-        "en": "Smallest change first (fewest openings, cadres and settings touched, then the smallest numbers). "
+        "en": "Smallest change first (fewest openings, locks and settings touched, then the smallest numbers). "
               "`planner fix SCENARIO DIAG_DIR --apply N --out NEW` writes the scenario with fix N applied.",
     },
     "md.no_fix": {
