@@ -18,8 +18,6 @@ def validate(scenario, lang):
     Also runs the counting checks (fast: no solver): when they prove that no plan can obey every
     rule, prints why and exits 3. Exit 0 valid, 2 invalid, 3 proved infeasible.
     """
-    import sys
-
     from planner.cli.common import EXIT_INFEASIBLE
     from planner.diagnose import counting_diagnosis, diagnosis_summary
     from planner.io import scenario_summary
