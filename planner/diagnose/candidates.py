@@ -20,6 +20,9 @@ WIDENABLE = {"rank", "specialty", "certificates", "post_type", "rating", "talent
              "forbid"}
 LOCK_CHECKS = ("locks_overlap", "locks_months", "locks_two_postings", "locks_over_seats", "locks_kin")
 SEAT_CHECKS = ("recruits_vs_grassroots", "due_vs_seats", "hall")
+# The cost of one extra seat in the seat-filling flow, above any spreading cost (k for the k-th
+# extra seat of one opening, at most the number of must-move cadres): fewest seats first.
+EXTRA_SEAT_COST = 1_000_000
 
 
 def candidate(steps: list, origin: str) -> dict:
@@ -111,8 +114,9 @@ def _wider(field: str, old, new):
 def seat_fill_steps(scenario: Scenario, built: HasContext, opening_ids: list | None = None) -> list | None:
     """The fewest extra posting seats so that every must-move cadre (``must_move_demands``) finds
     a posting: a min-cost flow where today's seats cost 0 and the k-th extra seat of one opening
-    costs k (so seats are added where they are needed, not piled on one posting). Extra seats
-    only on ``opening_ids`` when given. None when some must-move cadre has no posting open."""
+    costs ``EXTRA_SEAT_COST + k`` - the fewest seats in all first, then spread over the openings
+    rather than piled on one. Extra seats only on ``opening_ids`` when given. None when some
+    must-move cadre has no posting open."""
     from ortools.graph.python import min_cost_flow
     demands = must_move_demands(scenario, built)
     if not demands or any(not d.openings for d in demands):
@@ -134,7 +138,7 @@ def seat_fill_steps(scenario: Scenario, built: HasContext, opening_ids: list | N
     for j in opening_indices:
         flow.add_arc_with_capacity_and_unit_cost(node_of[j], sink, scenario.openings[j].seats, 0)
         if allowed is None or j in allowed:
-            extra_arcs[j] = [flow.add_arc_with_capacity_and_unit_cost(node_of[j], sink, 1, k)
+            extra_arcs[j] = [flow.add_arc_with_capacity_and_unit_cost(node_of[j], sink, 1, EXTRA_SEAT_COST + k)
                              for k in range(1, total + 1)]
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)

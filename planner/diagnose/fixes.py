@@ -241,7 +241,7 @@ def suggest_fixes(scenario: Scenario, built: BuiltModel, checks: list, core: lis
         left = deadline - time.perf_counter()
         if len(screened) >= max_fixes or left < 1.0:
             break
-        res = screen(apply_fix(scenario, fix), min(20.0, max(1.0, left / 2)))
+        res = screen(apply_fix(scenario, fix), min(20.0, max(1.0, left - 1.0)))
         tried.append({"steps": fix["steps"], "status": res["status"]})
         if res["status"] == "FEASIBLE":
             fix["screened"] = {"status": "FEASIBLE", "plan_lines": res["plan_lines"]}
