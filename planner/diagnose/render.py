@@ -3,7 +3,7 @@ rule named with the document behind it (``planner.labels.policy_text``)."""
 from __future__ import annotations
 
 from models.scenario import Scenario
-from planner.diagnose.steps import step_words
+from planner.diagnose.steps import apply_step
 from planner.labels import (
     CLAUSE_SEP,
     COMMA,
@@ -18,7 +18,7 @@ from planner.labels import (
 )
 
 MAX_ITEMS = 8           # items per section in diagnosis.md (all of them in diagnosis.json)
-MAX_STEPS = 6           # steps of a fix shown one by one; seat additions beyond are summed up
+MAX_STEPS = 6           # seat additions of a fix shown one by one; more are summed up
 
 
 def _sources(codes, scenario: Scenario, lang: str) -> str:
@@ -55,19 +55,25 @@ def item_line(item: dict, scenario: Scenario, lang: str = "zh") -> str:
 
 
 def fix_summary(scenario: Scenario, fix: dict, lang: str = "zh") -> str:
-    """A fix in one line; many seat additions are summed up, the biggest named (all in the json)."""
+    """A fix in one line: every step in words, except that more than ``MAX_STEPS`` seat additions
+    are summed up with the biggest named (each one is in diagnosis.json)."""
     steps = fix["steps"]
-    if len(steps) <= MAX_STEPS:
-        return fix["text_zh"] if lang == "zh" else fix["text"]
     seats = [s for s in steps if s["edit"] == "with_seats"]
-    other = [s for s in steps if s["edit"] != "with_seats"]
-    parts = [step_words(scenario, s, lang) for s in other[:MAX_STEPS]]
-    if seats:
-        added = sorted(((s["args"]["seats"] - scenario.opening_by_id[s["args"]["opening_id"]].seats,
-                         s["args"]["opening_id"]) for s in seats), key=lambda t: (-t[0], t[1]))
-        top = COMMA[lang].join(diagnosis_text("fix.seat_added", lang, opening=oid, added=n) for n, oid in added[:8])
-        parts.append(diagnosis_text("fix.many_seats", lang, count=len(seats), total=sum(n for n, _ in added), top=top,
-                                    more=diagnosis_text("fix.many_more", lang) if len(added) > 8 else ""))
+    if len(seats) <= MAX_STEPS:
+        return fix["text_zh"] if lang == "zh" else fix["text"]
+    words = fix["steps_text_zh" if lang == "zh" else "steps_text"]
+    parts = [words[k] for k, s in enumerate(steps) if s["edit"] != "with_seats"]
+    added: dict = {}
+    current = scenario
+    for step in steps:
+        if step["edit"] == "with_seats":
+            oid = step["args"]["opening_id"]
+            added[oid] = added.get(oid, 0) + step["args"]["seats"] - current.opening_by_id[oid].seats
+        current = apply_step(current, step)
+    biggest = sorted(added.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = COMMA[lang].join(diagnosis_text("fix.seat_added", lang, opening=oid, added=n) for oid, n in biggest[:8])
+    parts.append(diagnosis_text("fix.many_seats", lang, count=len(added), total=sum(added.values()), top=top,
+                                more=diagnosis_text("fix.many_more", lang) if len(biggest) > 8 else ""))
     return CLAUSE_SEP[lang].join(parts)
 
 

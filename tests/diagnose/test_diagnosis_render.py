@@ -63,3 +63,19 @@ def test_templates_fill_in_both_languages_without_writing_rule_names():
         # A template names a rule only through a rule_ field, never by its SPEC 7 name.
         for code, name in RULE_ZH.items():
             assert name.split("（")[0] not in by_lang["zh"] or "{rule_" in by_lang["zh"], (key, code)
+
+
+def test_a_fix_with_many_seats_names_every_other_step_and_sums_the_seats():
+    from planner.diagnose import edit_step
+    from planner.diagnose.render import fix_summary
+    from planner.diagnose.steps import fix_words
+    sc = base()
+    steps = ([edit_step("with_seats", opening_id=o, seats=5) for o in ("P1", "P2", "P3", "P4")]
+             + [edit_step("with_opening", opening_id="P2", allow_transfer=True)]
+             + [edit_step("with_seats", opening_id=o, seats=4) for o in ("K", "T")]
+             + [edit_step("with_seats", opening_id="P1", seats=9)])
+    fix = {"steps": steps, "steps_text": fix_words(sc, steps, "en"), "steps_text_zh": fix_words(sc, steps, "zh")}
+    en, zh = fix_summary(sc, fix, "en"), fix_summary(sc, fix, "zh")
+    # P1 2 -> 9, P2..P4 2 -> 5, K 3 -> 4, T 1 -> 4: 7 + 9 + 1 + 3 = 20 seats over 6 openings.
+    assert "add 20 seats over 6 postings (P1 +7, P2 +3, P3 +3, P4 +3, T +3, K +1" in en
+    assert "allow transfer (admin <-> civil) for P2" in en and "在 6 个岗位共增加 20 个名额" in zh
