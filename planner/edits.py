@@ -26,7 +26,8 @@ from planner.errors import EditError
 log = logging.getLogger(__name__)
 
 __all__ = ["with_weights", "with_rules", "with_solver", "with_seats", "with_opening", "with_unit",
-           "with_cadre", "with_lock", "without_lock", "with_value", "parse_value", "EditError"]
+           "with_cadre", "with_lock", "without_lock", "with_team_need", "without_team_need", "with_value",
+           "parse_value", "EditError"]
 
 # Tables whose rows can be addressed as ``table.ID.field`` and the id attribute of their rows.
 _ROW_TABLES = {"openings": "opening_id", "units": "unit_id", "cadres": "cadre_id", "regions": "region_id"}
@@ -77,11 +78,10 @@ def with_solver(scenario: Scenario, **settings) -> Scenario:
 def _with_row(scenario: Scenario, table: str, row_id: str, changes: dict) -> Scenario:
     id_attr = _ROW_TABLES[table]
     rows = getattr(scenario, table)
-    for i, row in enumerate(rows):
-        if getattr(row, id_attr) == row_id:
-            break
-    else:
+    i = next((k for k, row in enumerate(rows) if getattr(row, id_attr) == row_id), None)
+    if i is None:
         raise EditError(f"{table}: no row with {id_attr} {row_id!r}")
+    row = rows[i]
     known = {f.name for f in dataclasses.fields(row)} - {id_attr}
     unknown = sorted(set(changes) - known)
     if unknown:
@@ -94,11 +94,98 @@ def _with_row(scenario: Scenario, table: str, row_id: str, changes: dict) -> Sce
     return scenario.replace(**{table: rows[:i] + (new,) + rows[i + 1:]})
 
 
+_SET_FIELDS = ("ranks", "specialties", "certificates")
+
+
 def with_opening(scenario: Scenario, opening_id: str, **changes) -> Scenario:
-    """A copy with fields of one opening changed, e.g. ``with_opening(sc, "O12", development=5)``."""
+    """A copy with fields of one opening changed, e.g. ``with_opening(sc, "O12", development=5)``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    opening_id : str
+    **changes
+        New field values. ``ranks``, ``specialties`` and ``certificates`` may be given as any
+        list of codes and ``team_needs`` as ``[[code, k], ...]``, so that an edit kept as JSON
+        (a fix in diagnosis.json) applies as it was written.
+
+    Returns
+    -------
+    Scenario
+        The new scenario; ``EditError`` when the opening or a field is unknown or the new row
+        breaks the opening's invariants.
+    """
     if "unit_id" in changes and changes["unit_id"] not in scenario.unit_by_id:
         raise EditError(f"openings.{opening_id}.unit_id: no unit {changes['unit_id']!r}")
+    for key in _SET_FIELDS:
+        if key in changes and not isinstance(changes[key], frozenset):
+            changes[key] = frozenset(changes[key])
+    if "team_needs" in changes:
+        changes["team_needs"] = _team_needs(opening_id, changes["team_needs"])
     return _with_row(scenario, "openings", opening_id, changes)
+
+
+def _team_needs(opening_id: str, needs) -> tuple:
+    """``[[code, k], ...]`` as the tuple of pairs an opening holds; k must be a positive integer
+    (what the scenario reader accepts: a need of 0 is no need, drop it instead)."""
+    out = []
+    for item in needs:
+        code, count = item
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise EditError(f"openings.{opening_id}.team_needs: {code}:{count!r} is not CODE:k with k a positive "
+                            "integer (drop the need instead)")
+        out.append((str(code), count))
+    return tuple(out)
+
+
+def with_team_need(scenario: Scenario, opening_id: str, code: str, count: int) -> Scenario:
+    """A copy where the opening's team need ``code`` asks for ``count`` people (R9), added when
+    the opening has no need for ``code`` yet.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    opening_id : str
+    code : str
+        A specialty or certificate code.
+    count : int
+        At least 1; to remove a need use :func:`without_team_need`.
+
+    Returns
+    -------
+    Scenario
+    """
+    if opening_id not in scenario.opening_by_id:
+        raise EditError(f"openings: no row with opening_id {opening_id!r}")
+    needs = list(scenario.opening_by_id[opening_id].team_needs)
+    codes = [c for c, _ in needs]
+    if code in codes:
+        needs[codes.index(code)] = (code, count)
+    else:
+        needs.append((code, count))
+    return with_opening(scenario, opening_id, team_needs=needs)
+
+
+def without_team_need(scenario: Scenario, opening_id: str, code: str) -> Scenario:
+    """A copy where the opening no longer has a team need for ``code`` (R9).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    opening_id : str
+    code : str
+        The need's specialty or certificate code; ``EditError`` when the opening has no such need.
+
+    Returns
+    -------
+    Scenario
+    """
+    if opening_id not in scenario.opening_by_id:
+        raise EditError(f"openings: no row with opening_id {opening_id!r}")
+    needs = scenario.opening_by_id[opening_id].team_needs
+    if code not in {c for c, _ in needs}:
+        raise EditError(f"openings.{opening_id}.team_needs: no need for {code!r}")
+    return with_opening(scenario, opening_id, team_needs=[(c, k) for c, k in needs if c != code])
 
 
 def with_unit(scenario: Scenario, unit_id: str, **changes) -> Scenario:
@@ -147,7 +234,18 @@ def with_lock(scenario: Scenario, cadre_id: str, opening_id: str, lock: str = "r
 
 
 def without_lock(scenario: Scenario, cadre_id: str, opening_id: str) -> Scenario:
-    """A copy without the lock on (cadre, opening), if there is one."""
+    """A copy without the lock on (cadre, opening), if there is one.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    cadre_id, opening_id : str
+        The pair; a ``require`` or ``forbid`` lock on it is removed.
+
+    Returns
+    -------
+    Scenario
+    """
     kept = tuple(lk for lk in scenario.locks if (lk.cadre_id, lk.opening_id) != (cadre_id, opening_id))
     return scenario.replace(locks=kept)
 

@@ -1,5 +1,6 @@
-"""The shared edge cases (/work/shared/cases): invalid ones exit 2 with every must_mention, the rest
-validate. ``planner solve`` on an invalid case exits 2 and writes nothing."""
+"""The shared edge cases (/work/shared/cases): invalid ones exit 2 with every must_mention, the
+infeasible ones exit 3 (the counting checks), the rest validate. ``planner solve`` on an invalid
+case exits 2 and writes nothing."""
 import json
 from pathlib import Path
 
@@ -45,7 +46,14 @@ def test_invalid_case_validate_exits_2(case):
 
 @pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
 def test_other_case_validates(case):
+    # An infeasible case (solve exits 3) is proved so by validate's counting checks (issue 15):
+    # exit 3 naming what solve names; every other case is valid.
+    expect = json.loads((case / "expect.json").read_text(encoding="utf-8"))
     result, text = _run(["validate", case])
+    if expect["exit"] == 3:
+        assert result.exit_code == 3, text
+        _assert_mentions(text, expect["must_mention"])
+        return
     assert result.exit_code == 0, text
     assert "scenario is valid" in text
 

@@ -248,7 +248,7 @@ def test_required_codes_helper():
     """R3 / R9 codes a line owes to min_seats or a team need (offered to solve._reasons)."""
     from planner.explain.explanation import reason_words
     from planner.solve.reasons import required_codes
-    from tests.test_diagnose import base, with_openings
+    from tests.diagnose.scenarios import base, with_openings
     sc = with_openings(base(), K={"min_seats": 1})
     res = solve(sc, time_limit=10, workers=1)
     assert res.status == "OPTIMAL"

@@ -10,10 +10,25 @@ from planner.cli.common import _read_or_exit, main
 
 @main.command()
 @click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-def validate(scenario):
-    """Check a scenario folder: list every problem, or summarise it."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of the infeasibility diagnosis.")
+def validate(scenario, lang):
+    """Check a scenario folder: list every problem, or summarise it.
+
+    Also runs the counting checks (fast: no solver): when they prove that no plan can obey every
+    rule, prints why and exits 3. Exit 0 valid, 2 invalid, 3 proved infeasible.
+    """
+    from planner.cli.common import EXIT_INFEASIBLE
+    from planner.diagnose import counting_diagnosis, diagnosis_summary
     from planner.io import scenario_summary
+    from planner.labels import diagnosis_text
     sc = _read_or_exit(scenario)
+    diagnosis = counting_diagnosis(sc)
+    if diagnosis is not None:
+        for line in diagnosis_summary(diagnosis, lang):
+            click.echo(line)
+        click.echo(diagnosis_text("cli.counting_only", lang))
+        sys.exit(EXIT_INFEASIBLE)
     for line in scenario_summary(sc):
         click.echo(line)
 

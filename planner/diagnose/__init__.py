@@ -1,20 +1,20 @@
 """Why a scenario has no plan, in words a planning office can act on.
 
-Three layers, cheapest first (SPEC 6, issue 4):
+Three layers, cheapest first (SPEC 6, issue 4, issue 12):
 
-1. **Counting checks** (``counting_checks``): each names a cause and the ids involved - more new
-   recruits than grassroots posting seats open to them (R4), more rotation-due cadres than
-   posting seats they may take (R6), a ``min_seats`` above the cadres who may take the opening
-   (R3, with who was kept off by R7/R10/...), overlapping or contradicting ``require`` locks
-   (R8/R1/R3/R7 + R11), team needs no eligible cadre can meet (R9), and a max-flow / Hall-set
-   check naming a set of must-move cadres whose posting seats are too few.
-2. **A core** (``core_items``): rule instances (a constraint ``Tag``: rule code, cadres,
-   openings) that cannot hold together, from CP-SAT with one assumption literal per instance,
-   shrunk by a deletion filter until dropping any one makes the rest feasible.
-3. **Suggested fixes** (``suggest_fixes``): add a seat, lower ``min_seats``, lift a lock, allow
-   transfer, widen an opening's requirements, ... - each *verified*: the fixed scenario gets a
-   concrete plan that ``planner.check`` accepts, and the first fix is also re-solved with
-   ``planner.solve.solve`` when time allows. Only verified fixes are reported.
+1. **Counting checks** (``planner.model.counting``): each names a cause and the ids involved -
+   more new recruits than grassroots posting seats open to them (R4), more rotation-due cadres
+   than posting seats they may take (R6), a ``min_seats`` above the cadres who may take the
+   opening (R3), team needs no candidate can meet (R9) - both with which filter (R7, R10, ...)
+   removed which cadres - overlapping or contradicting ``require`` locks (R8/R1/R3/R7 + R11),
+   and a max-flow / Hall-set check naming must-move cadres whose posting seats are too few.
+   ``counting_diagnosis`` is this layer alone (``planner validate``, ``advance``).
+2. **A core** (``core``): rule instances (a constraint ``Tag``: rule code, cadres, openings)
+   that cannot hold together, from CP-SAT with one assumption literal per instance, shrunk by a
+   deletion filter until dropping any one makes the rest feasible; each instance once.
+3. **Suggested fixes** (``fixes``): edits of ``planner.edits`` (``steps``), ranked by how
+   little they change and verified by the full solve a planner would run on the fixed scenario
+   as ``planner fix`` writes it.
 
 The exact reduction
 -------------------
@@ -27,32 +27,49 @@ kin pairs in one unit) this closes in a few vectorised passes. Every other varia
 to 0 in any feasible plan without breaking a constraint, so the model restricted to the helpful
 variables (and to the constraints that can still be violated over their range) is feasible
 exactly when the full one is, and any core of it is a core of the full model. The same
-reduction gives the fast feasibility test behind each suggested fix.
+reduction screens each fix candidate before the full solve verifies it.
 """
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
-from planner.diagnose.core import core_items, order_codes
-from planner.diagnose.fixes import apply_fix, suggest_fixes, verify_fix  # noqa: F401
-from planner.diagnose.reduce import (
-    reduce_model,
-    reduced_feasible,  # noqa: F401
-)
-from planner.diagnose.render import diagnosis_markdown  # noqa: F401
-from planner.model.counting import counting_checks
+from models.scenario import Scenario
+from planner.diagnose.core import core_items
+from planner.diagnose.fixes import suggest_fixes, verify_fix  # noqa: F401
+from planner.diagnose.reduce import reduce_model, reduced_feasible  # noqa: F401
+from planner.diagnose.render import diagnosis_markdown, diagnosis_summary  # noqa: F401
+from planner.diagnose.steps import FIX_EDITS, apply_fix, edit_step  # noqa: F401
+from planner.model.build import BuiltModel
+from planner.model.counting import counting_checks, order_codes
+from planner.solve.result import Result
 
 log = logging.getLogger(__name__)
 
 
-# --------------------------------------------------------------------------------------------
-# The whole diagnosis
-# --------------------------------------------------------------------------------------------
-def diagnose_infeasible(scenario, built, time_budget: float = 40.0, fixes: bool = True,
+def diagnose_infeasible(scenario: Scenario, built: BuiltModel, time_budget: float = 40.0, fixes: bool = True,
                         max_items: int = 5) -> dict:
-    """The diagnosis of an infeasible scenario (``diagnosis.json``): counting checks, a core of at
-    most ``max_items`` rule instances, and verified fixes, within about ``time_budget`` seconds."""
+    """The diagnosis of an infeasible scenario (``diagnosis.json``).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : BuiltModel
+        The model of ``scenario`` (``planner.model.build.build_model``).
+    time_budget : float
+        About this many seconds in all: counting checks, core, and fixes with their solves.
+    fixes : bool
+        Suggest and verify fixes.
+    max_items : int
+        Core items at most.
+
+    Returns
+    -------
+    dict
+        ``status``, ``rules`` (every rule code involved), ``checks``, ``core``, ``fixes``
+        (each with the ``steps`` ``planner fix`` applies), ``fixes_tried``, ``seconds``.
+    """
     t0 = time.perf_counter()
     checks = counting_checks(scenario, built)
     t_checks = time.perf_counter() - t0
@@ -63,12 +80,12 @@ def diagnose_infeasible(scenario, built, time_budget: float = 40.0, fixes: bool 
     core_limit = max(2.0, min(cap, (time_budget - (time.perf_counter() - t0)) / 4))
     core = core_items(scenario, built, red, time_limit=core_limit, max_items=max_items, checks=checks)
     t_core = time.perf_counter() - t0 - t_checks
-    out = {"status": "INFEASIBLE",
+    out = {"status": "INFEASIBLE", "method": "full",
            "rules": order_codes(c for it in checks + core for c in it["codes"]),
            "checks": checks, "core": core, "fixes": [], "fixes_tried": 0}
     if fixes:
         left = time_budget - (time.perf_counter() - t0)
-        res = suggest_fixes(scenario, built, checks, core, budget=max(3.0, left))
+        res = suggest_fixes(scenario, built, checks, core, budget=max(5.0, left))
         out["fixes"] = res["fixes"]
         out["fixes_tried"] = len(res["tried"])
         out["fixes_candidates"] = res["candidates"]
@@ -80,7 +97,36 @@ def diagnose_infeasible(scenario, built, time_budget: float = 40.0, fixes: bool 
     return out
 
 
-def attach_diagnosis(result, scenario, **kwargs) -> None:
+def counting_diagnosis(scenario: Scenario) -> dict | None:
+    """The counting checks alone, as a diagnosis: fast (no model of the rules, no solver), for
+    ``planner validate`` and ``planner advance``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    dict or None
+        None when no count proves the scenario infeasible (it may still be: only a solve can
+        tell); else a diagnosis with ``method`` ``counting``, its ``rules`` and ``checks``, no
+        core and no fixes (``planner solve`` gives those).
+    """
+    from types import SimpleNamespace
+
+    from planner.model.context import ModelContext
+    from planner.model.eligibility import Eligibility
+    t0 = time.perf_counter()
+    checks = counting_checks(scenario, SimpleNamespace(ctx=ModelContext(scenario, Eligibility(scenario))))
+    if not checks:
+        return None
+    return {"status": "INFEASIBLE", "method": "counting",
+            "rules": order_codes(c for it in checks for c in it["codes"]),
+            "checks": checks, "core": [], "fixes": [],
+            "seconds": {"checks": round(time.perf_counter() - t0, 2), "total": round(time.perf_counter() - t0, 2)}}
+
+
+def attach_diagnosis(result: Result, scenario: Scenario, **kwargs) -> None:
     """Give an INFEASIBLE ``Result`` its diagnosis (from the model the solve built), in place.
 
     ``planner.solve`` sits below this layer and leaves ``result.diagnosis`` empty; the CLI and the
@@ -96,7 +142,8 @@ def attach_diagnosis(result, scenario, **kwargs) -> None:
     result.built = None
 
 
-def write_diagnosed(result, scenario, out_dir, lang: str = "zh", **kwargs) -> list:
+def write_diagnosed(result: Result, scenario: Scenario, out_dir: str | Path, lang: str = "zh",
+                    **kwargs) -> list:
     """``planner.io.plan_files.write_result`` with the diagnosis attached and rendered when the
     result is INFEASIBLE; returns the paths written. ``kwargs`` go to ``write_result``
     (``scenario_dir``, ``before_commit``)."""

@@ -1,122 +1,212 @@
-"""Core rule instances in words."""
+"""The core in words: the rule instances (constraint tags) that cannot hold together, one item each,
+without repeats, each saying what the instance asks and - for a team need - which filters keep
+the qualified cadres off."""
 from __future__ import annotations
 
 import re
 
-from planner.diagnose.reduce import Reduced, _seed_tags, core_tags, reduce_model
-from planner.labels import (  # noqa: F401
-    FILTER_EN,
-    HARDSHIP_ZH,
-    KIND_ZH,
-    LEVEL_ZH,
-    POST_TYPE_ZH,
-    RANK_ZH,
-    RATING_ZH,  # SPEC 7 labels live in one place
-    RULE_ZH,
-    TERM_ZH,
-    cadre_label,
+import numpy as np
+
+from models.scenario import Scenario
+from planner.diagnose.reduce import Reduced, core_tags, reduce_model, seed_tags
+from planner.labels import (
+    ITEMS_COUNTED,
+    LIST_SEP,
+    cadre_named,
+    diagnosis_text,
     ids_text,
-    opening_label,
+    opening_named,
+    qualification_name,
+    rule_label,
     unit_label,
+    unit_named,
 )
-from planner.model.counting import _item, _why
+from planner.model.build import BuiltModel
+from planner.model.counting import diagnosis_item, holders_of, order_codes, removals, why_words
+from planner.model.counting.items import removal_codes, removal_words, removed_by_filter
 from planner.model.linear import Tag
 
+TEAM_NEED_TEXT = re.compile(r"at least (\d+) with (\S+)")
+UNIT_TEXT = re.compile(r"not both based in (\S+)$")
 
-# --------------------------------------------------------------------------------------------
-# Core items in words
-# --------------------------------------------------------------------------------------------
-def _core_item(scenario, built, red: Reduced, tag: Tag) -> dict:
-    sc, ctx = scenario, built.ctx
-    r, cids, oids = tag.rule, list(tag.cadres), list(tag.openings)
-    en, zh, codes = tag.text, "", [r]
-    if r == "R3" and oids:
-        o = sc.opening_by_id[oids[0]]
-        j = ctx.opening_index[o.opening_id]
-        cand = [ctx.ca.ids[i] for i in ctx.pc[ctx.pairs_by_opening[j]].tolist()]
-        en = (f"{o.opening_id} takes at most {o.seats} and at least {o.min_seats} cadre(s); "
-              f"{len(cand)} may take it" + (f" ({ids_text(cand, 'en')})" if cand else ""))
-        zh = (f"{opening_label(sc, o.opening_id)} 名额 {o.seats} 个，最少 {o.min_seats} 人；符合条件的 {len(cand)} 人"
-              + (f"（{ids_text(cand, 'zh')}）" if cand else ""))
-    elif r in ("R4", "R6") and cids:
-        i = ctx.ca.index[cids[0]]
-        s = ctx.cadre_slice(i)
-        opens = sorted({sc.openings[j].opening_id for j in ctx.po[s][ctx.p_posting[s]].tolist()})
-        seats = ", ".join(f"{oid} ({sc.opening_by_id[oid].seats} seat(s))" for oid in opens[:8])
-        seats_zh = "、".join(f"{oid}（名额 {sc.opening_by_id[oid].seats}）" for oid in opens[:8])
-        if r == "R4":
-            en = f"new recruit {cids[0]} must get exactly one grassroots posting; open to {cids[0]}: {seats or 'none'}"
-            zh = f"新录用人员 {cadre_label(sc, cids[0])} 须安排一个基层交流岗位；可去的岗位：{seats_zh or '无'}"
-        else:
-            c = sc.cadre_by_id[cids[0]]
-            en = f"{cids[0]} is due to rotate (R6) and must get a posting; open to {cids[0]}: {seats or 'none'}"
-            zh = (f"{cadre_label(sc, cids[0])} 在 {unit_label(sc, c.unit_id)} 任职已满 {sc.rules.max_tenure_years} 年，"
-                  f"须交流；可去的岗位：{seats_zh or '无'}")
-    elif r == "R11" and cids and oids:
-        en = f"the committee requires {cids[0]} on {oids[0]}"
-        zh = f"党组预定：{cadre_label(sc, cids[0])} 必须安排到 {opening_label(sc, oids[0])}"
+
+def _name(scenario: Scenario, lang: str, cadre_id: str | None = None, opening_id: str | None = None) -> str:
+    """A cadre or an opening as the item's words show it: labelled in zh, the id in en."""
+    if cadre_id is not None:
+        return cadre_named(scenario, cadre_id, lang)
+    return opening_named(scenario, opening_id, lang)
+
+
+def _open_postings(scenario: Scenario, built, cadre_id: str, lang: str) -> str:
+    ctx = built.ctx
+    s = ctx.cadre_slice(ctx.ca.index[cadre_id])
+    opens = sorted({scenario.openings[j].opening_id for j in ctx.po[s][ctx.p_posting[s]].tolist()})
+    return LIST_SEP[lang].join(
+        diagnosis_text("core.opening_seats", lang, opening=oid, seats=scenario.opening_by_id[oid].seats)
+        for oid in opens[:8]) or diagnosis_text("core.none", lang)
+
+
+def _seats_item(scenario: Scenario, built, tag: Tag) -> dict:
+    o = scenario.opening_by_id[tag.openings[0]]
+    ctx = built.ctx
+    may = [ctx.ca.ids[i] for i in ctx.pc[ctx.pairs_by_opening[ctx.opening_index[o.opening_id]]].tolist()]
+
+    def wording(lang):
+        text = diagnosis_text("core.seats" if o.min_seats else "core.seats_max", lang,
+                              opening=_name(scenario, lang, opening_id=o.opening_id),
+                              seats=o.seats, min_seats=o.min_seats, count=len(may))
+        return text + (diagnosis_text("check.who_may", lang, ids=ids_text(may, lang)) if may else "")
+
+    return diagnosis_item("R3", (), [o.opening_id], wording, source="core")
+
+
+def _team_need_item(scenario: Scenario, built, tag: Tag) -> dict:
+    """R9 with the holders of the code whom the filters keep off the opening (issue 12: the cause a
+    planner can act on is often a filter - an exemption, a recusal - not the need itself)."""
+    oid = tag.openings[0]
+    match = TEAM_NEED_TEXT.match(tag.text)
+    need, code = (int(match.group(1)), match.group(2)) if match else (0, tag.text)
+    ctx = built.ctx
+    candidates = ctx.pc[ctx.pairs_by_opening[ctx.opening_index[oid]]]
+    holders = np.flatnonzero(holders_of(ctx.ca, code)) if match else np.zeros(0, dtype=np.int64)
+    kept_off = removals(ctx.elig, scenario.opening_by_id[oid], np.setdiff1d(holders, candidates))
+
+    def wording(lang):
+        text = diagnosis_text("core.team_need", lang, opening=_name(scenario, lang, opening_id=oid), need=need,
+                              code=qualification_name(code, lang))
+        if kept_off:
+            text += diagnosis_text("check.holders_kept_off", lang, code=qualification_name(code, lang),
+                                   removed=removal_words(scenario, oid, kept_off, lang))
+        return text
+
+    return diagnosis_item("R9", [cid for cid, _ in kept_off], [oid], wording, source="core",
+                          codes=["R9"] + removal_codes(kept_off), removed=removed_by_filter(kept_off))
+
+
+def _core_item(scenario: Scenario, built, tag: Tag) -> dict:
+    """One rule instance of the core in words."""
+    sc = scenario
+    rule, cids, oids = tag.rule, list(tag.cadres), list(tag.openings)
+    if rule == "R3" and oids:
+        return _seats_item(sc, built, tag)
+    if rule == "R9" and oids:
+        return _team_need_item(sc, built, tag)
+    codes = [rule]
+    if rule in ("R4", "R6") and cids:
+        cadre = sc.cadre_by_id[cids[0]]
+        key = "core.recruit" if rule == "R4" else "core.due"
+
+        def wording(lang):
+            return diagnosis_text(key, lang, cadre=_name(sc, lang, cadre_id=cids[0]), cadre_id=cids[0],
+                                  unit=unit_label(sc, cadre.unit_id, lang), years=sc.rules.max_tenure_years,
+                                  openings=_open_postings(sc, built, cids[0], lang))
+    elif rule == "R11" and cids and oids:
         blocked = built.ctx.elig.blocking_filters(cids[0], oids[0])
-        if blocked:
-            en += f", but {cids[0]} may not take it: {_why(sc, cids[0], oids[0], blocked, 'en')}"
-            zh += f"，但其不能担任该岗位：{_why(sc, cids[0], oids[0], blocked, 'zh')}"
-            codes += sorted({code for code, _ in blocked})
-    elif r == "R7" and len(cids) == 2:
-        rel = next((rr.relation for rr in sc.relations if {rr.cadre_a, rr.cadre_b} == set(cids)), "") or "亲属"
-        if oids:
-            en = f"{cids[0]} and {cids[1]} ({rel}) may not serve on the same team {oids[0]}"
-            zh = f"{cadre_label(sc, cids[0])} 与 {cadre_label(sc, cids[1])}（{rel}）不得同在 {opening_label(sc, oids[0])}"
-        else:
-            unit = tag.text.rsplit(" ", 1)[-1]
-            en = f"{cids[0]} and {cids[1]} ({rel}) may not both be based in {unit}"
-            zh = f"{cadre_label(sc, cids[0])} 与 {cadre_label(sc, cids[1])}（{rel}）不得同在 {unit_label(sc, unit)}"
-    elif r == "R8" and cids:
-        if tag.text == "overlapping months":
-            en = f"{cids[0]} cannot take {', '.join(oids)} together: their months overlap"
-            zh = f"{cadre_label(sc, cids[0])} 不能同时参加 {'、'.join(oids)}：时间重叠"
-        else:
-            en = f"{cids[0]} may be away at most {sc.rules.max_away_months} months in the year"
-            zh = f"{cadre_label(sc, cids[0])} 全年外派合计不得超过 {sc.rules.max_away_months} 个月"
-    elif r == "R9" and oids:
-        m = re.match(r"at least (\d+) with (\S+)", tag.text)
-        k, code = (m.group(1), m.group(2)) if m else ("?", tag.text)
-        en = f"{oids[0]}, if staffed, needs at least {k} with {code}"
-        zh = f"{opening_label(sc, oids[0])} 如安排人员，至少需 {k} 人具备 {code}"
-    elif r == "R1" and cids:
-        en = f"{cids[0]} may get at most one posting"
-        zh = f"{cadre_label(sc, cids[0])} 至多安排一个交流岗位"
-    return _item(r, cids, oids, en, zh or en, source="core", codes=codes)
+        codes += order_codes(code for code, _ in blocked)
+
+        def wording(lang):
+            text = diagnosis_text("core.lock", lang, cadre=_name(sc, lang, cadre_id=cids[0]),
+                                  opening=_name(sc, lang, opening_id=oids[0]))
+            if blocked:
+                text += diagnosis_text("core.lock_blocked", lang, cadre=cids[0],
+                                       why=why_words(sc, cids[0], oids[0], blocked, lang))
+            return text
+    elif rule == "R7" and len(cids) == 2:
+        relation = next((r.relation for r in sc.relations if {r.cadre_a, r.cadre_b} == set(cids)), "")
+        unit = UNIT_TEXT.search(tag.text)
+
+        def wording(lang):
+            fields = dict(first=_name(sc, lang, cadre_id=cids[0]), second=_name(sc, lang, cadre_id=cids[1]),
+                          relation=relation or diagnosis_text("check.relation_default", lang))
+            if oids:
+                return diagnosis_text("core.kin_team", lang, opening=_name(sc, lang, opening_id=oids[0]), **fields)
+            unit_id = unit.group(1) if unit else ""
+            return diagnosis_text("core.kin_unit", lang, unit=unit_named(sc, unit_id, lang), **fields)
+    elif rule == "R8" and cids:
+        def wording(lang):
+            if oids:
+                return diagnosis_text("core.overlap", lang, cadre=_name(sc, lang, cadre_id=cids[0]),
+                                      openings=LIST_SEP[lang].join(oids))
+            return diagnosis_text("core.away_cap", lang, cadre=_name(sc, lang, cadre_id=cids[0]),
+                                  cap=sc.rules.max_away_months)
+    elif rule == "R1" and cids:
+        def wording(lang):
+            return diagnosis_text("core.one_posting", lang, cadre=_name(sc, lang, cadre_id=cids[0]))
+    else:
+        def wording(lang):
+            return tag.text or rule_label(rule, lang)
+    return diagnosis_item(rule, cids, oids, wording, source="core", codes=codes)
 
 
-def core_items(scenario, built, red: Reduced | None = None, time_limit: float = 20.0, max_items: int = 5,
-               checks: list | None = None) -> list:
-    """The core in words: one item per rule instance, or - when the core has more than
-    ``max_items`` instances (a counting argument over many cadres) - one item per rule code."""
-    red = red or reduce_model(built.model)
-    tags = core_tags(built, red, time_limit, seed=_seed_tags(built, checks or []))
-    if len(tags) <= max_items:
-        return [_core_item(scenario, built, red, t) for t in tags]
+def _grouped_items(scenario: Scenario, tags: list, max_items: int) -> list:
+    """One item per rule code, for a core too long to list instance by instance (a counting
+    argument over many cadres)."""
     by_rule: dict = {}
     for t in tags:
         by_rule.setdefault(t.rule, []).append(t)
     out = []
     for rule in order_codes(by_rule):
-        ts = by_rule[rule]
-        cids = sorted({c for t in ts for c in t.cadres})
-        oids = sorted({o for t in ts for o in t.openings})
+        group = by_rule[rule]
+        cids = sorted({c for t in group for c in t.cadres})
+        oids = sorted({o for t in group for o in t.openings})
         if rule == "R3":
             seats = sum(scenario.opening_by_id[o].seats for o in oids)
-            en = f"{len(oids)} posting(s) with {seats} seat(s) in all: {ids_text(oids, 'en')}"
-            zh = f"{len(oids)} 个岗位合计 {seats} 个名额：{ids_text(oids, 'zh', unit='个')}"
+
+            def wording(lang, oids=oids, seats=seats):
+                return diagnosis_text("core.group_seats", lang, count=len(oids), seats=seats,
+                                      openings=ids_text(oids, lang, unit=ITEMS_COUNTED))
         elif rule in ("R4", "R6"):
-            en = (f"{len(cids)} cadre(s) who must get a posting ({'new recruits' if rule == 'R4' else 'rotation due'}): "
-                  f"{ids_text(cids, 'en')}")
-            zh = f"{len(cids)} 人须安排交流岗位（{'新录用人员' if rule == 'R4' else '任职满限'}）：{ids_text(cids, 'zh')}"
+            def wording(lang, cids=cids, rule=rule):
+                return diagnosis_text("core.group_recruits" if rule == "R4" else "core.group_due", lang,
+                                      count=len(cids), ids=ids_text(cids, lang))
         else:
-            en = f"{len(ts)} instance(s) of {rule}: " + "; ".join(t.text for t in ts[:5])
-            zh = f"{RULE_ZH.get(rule, rule)} {len(ts)} 条：" + ids_text(cids or oids, "zh")
-        out.append(_item(rule, cids, oids, en, zh, source="core", instances=len(ts)))
+            def wording(lang, group=group, rule=rule, cids=cids, oids=oids):
+                return diagnosis_text("core.group_other", lang, rule=rule_label(rule, lang), count=len(group),
+                                      ids=ids_text(cids or oids, lang))
+        out.append(diagnosis_item(rule, cids, oids, wording, source="core", instances=len(group)))
     return out[:max_items]
 
 
-def order_codes(codes) -> list:
-    return sorted(set(codes), key=lambda r: (len(r), r))
+def _instance_key(item: dict) -> tuple:
+    return item["rule"], tuple(item["cadres"]), tuple(item["openings"])
+
+
+def core_items(scenario: Scenario, built: BuiltModel, red: Reduced | None = None, time_limit: float = 20.0,
+               max_items: int = 5, checks: list | None = None) -> list:
+    """The core in words: one item per rule instance, or - when the core has more than
+    ``max_items`` instances - one item per rule code.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    built : BuiltModel
+    red : Reduced, optional
+        The model reduced for feasibility (``reduce_model``); computed when not given.
+    time_limit : float
+        Seconds for CP-SAT to find the core.
+    max_items : int
+    checks : list of dict, optional
+        The counting checks' items; a Hall item seeds the core search.
+
+    Returns
+    -------
+    list of dict
+        Diagnosis items with ``source`` ``core``. Two constraints of one instance (an opening's
+        seats written as two rows, say) give one item: items are unique by rule, cadres and openings.
+    """
+    red = red or reduce_model(built.model)
+    tags = core_tags(built, red, time_limit, seed=seed_tags(built, checks or []))
+    unique_tags, seen = [], set()
+    for t in tags:
+        if (t.rule, t.cadres, t.openings) not in seen:
+            seen.add((t.rule, t.cadres, t.openings))
+            unique_tags.append(t)
+    if len(unique_tags) > max_items:
+        return _grouped_items(scenario, unique_tags, max_items)
+    items, seen = [], set()
+    for t in unique_tags:
+        item = _core_item(scenario, built, t)
+        if _instance_key(item) not in seen:
+            seen.add(_instance_key(item))
+            items.append(item)
+    return items

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.model.linear import Tag
+from planner.model.build import BuiltModel
+from planner.model.linear import LinearModel, Tag
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class Reduced:
         return len(used)
 
 
-def reduce_model(m) -> Reduced:
+def reduce_model(m: LinearModel) -> Reduced:
     """Restrict ``m`` (term constraints dropped) to the helpful variables; feasibility-equivalent."""
     t0 = time.perf_counter()
     hard = [k for k, c in enumerate(m.constraints) if c.tag.rule != "term"]
@@ -115,7 +116,7 @@ def _solver(limit: float, workers: int = 1):
     return s
 
 
-def reduced_feasible(red: Reduced, time_limit: float = 20.0, workers: int = 2):
+def reduced_feasible(red: Reduced, time_limit: float = 20.0, workers: int = 2) -> tuple:
     """Is the reduced model (hence the scenario) feasible? Returns (status, values or None);
     ``values`` covers every model variable (0 outside the helpful ones)."""
     from ortools.sat.python import cp_model
@@ -168,7 +169,8 @@ def _tag_key(t: Tag):
     return (t.rule, t.cadres, t.openings, t.text)
 
 
-def core_tags(built, red: Reduced | None = None, time_limit: float = 20.0, seed: list | None = None) -> list:
+def core_tags(built: BuiltModel, red: Reduced | None = None, time_limit: float = 20.0,
+              seed: list | None = None) -> list:
     """A deletion-minimal set of rule instances (tags) that cannot all hold, or [] if none found.
 
     ``seed``: tags known to be infeasible together (e.g. from a Hall violator); the deletion
@@ -209,7 +211,7 @@ def core_tags(built, red: Reduced | None = None, time_limit: float = 20.0, seed:
     return core
 
 
-def _seed_tags(built, checks: list) -> list:
+def seed_tags(built: BuiltModel, checks: list) -> list:
     """Tags of the smallest Hall violator found by the checks: the demands of its cadres and the
     seat limits of the postings open to them (infeasible together by Hall's theorem)."""
     hall = [it for it in checks if it.get("check") == "hall"]

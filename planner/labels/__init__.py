@@ -21,5 +21,6 @@ from planner.labels.describe import (  # noqa: F401
                                      rule_label,
                                      unit_label,
 )
+from planner.labels.diagnosis import *  # noqa: F401,F403
 from planner.labels.ledger import LEDGER_WORDS, ledger_text  # noqa: F401
 from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401

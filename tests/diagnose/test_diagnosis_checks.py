@@ -8,101 +8,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from models import Cadre, Lock, Opening, Region, Relation, Scenario, Unit
-from models import month_index as m
+from models import Lock, Opening, Relation
 from planner.api import solve
 from planner.check import check_plan
 from planner.cli import main
-from planner.diagnose import (
-    apply_fix,
-    diagnosis_markdown,
-    reduce_model,
-    reduced_feasible,
-)
+from planner.diagnose import diagnosis_markdown, edit_step, reduce_model, reduced_feasible
 from planner.model.counting import counting_checks
 from planner.solve import build_model
-
-CASES = Path("/work/shared/cases")
-if not CASES.is_dir():
-    CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
-
-
-def _cadre(cid, spec="environment", unit=None, since=None, home="R1", certs=(), exempt=False, entry="2017-07",
-           birth="1994-01", rank="staff", rating="competent"):
-    return Cadre(cid, f"干部{cid}", "M", m(birth), m(entry), "本科", spec, rank, "admin",
-                 unit, m(since) if since else None, home, rating, False, frozenset(certs), exempt)
-
-
-def base() -> Scenario:
-    """A feasible scenario: two recruits, two rotation-due cadres, enforcement holders for a task.
-
-    Regions R1 北湖区, R2 东山县 (remote), R3 西江区. U2/U3/U4 are grassroots; U1 is the bureau.
-    """
-    units = (Unit("U1", "局机关办公室", "R1", "bureau", False, 0, False),
-             Unit("U2", "东山分局", "R2", "branch", True, 3, True),
-             Unit("U3", "北湖监测站", "R1", "station", True, 1, False),
-             Unit("U4", "西江分局", "R3", "branch", True, 1, False),
-             Unit("U5", "省生态环境厅", "R1", "external", False, 0, False))
-    cadres = (
-        _cadre("A1", "environment", entry="2026-08", birth="2002-01"),                 # recruit
-        _cadre("A2", "chemistry", entry="2026-08", birth="2002-03"),                   # recruit
-        _cadre("B1", "law", "U1", "2020-01", entry="2015-07", birth="1992-01"),        # 7 years: R6
-        _cadre("B2", "law", "U3", "2021-01", entry="2016-07", birth="1993-01"),        # 6 years: R6
-        _cadre("C1", "environment", "U4", "2024-01", home="R3", certs=("enforcement",)),
-        _cadre("C2", "finance", "U3", "2023-01", home="R2", certs=("enforcement",)),   # home region R2
-        _cadre("E1", "environment", "U1", "2023-01", certs=("enforcement",), exempt=True),
-        _cadre("T1", "environment", "U1", "2024-01", home="R2", certs=("enforcement",)),
-        _cadre("T2", "environment", "U2", "2024-01", certs=("enforcement",)),           # serves in R2
-    )
-    openings = (
-        Opening("P1", "东山分局 综合岗位", "posting", "U2", 1, 12, 2),
-        Opening("P2", "北湖监测站 监测岗位", "posting", "U3", 1, 12, 2),
-        Opening("P3", "局机关办公室 综合岗位", "posting", "U1", 1, 12, 2),
-        Opening("P4", "西江分局 执法岗位", "posting", "U4", 1, 12, 2),
-        Opening("K", "2027年生态环保督察（东山县）", "task", "U2", 4, 5, 3,
-                certificates=frozenset({"enforcement"}), team_needs=(("enforcement", 1),), development=4),
-        Opening("T", "上派跟班学习", "temporary", "U5", 3, 8, 1, development=3),
-    )
-    return Scenario(name="诊断测试", plan_year=2027,
-                    regions=(Region("R1", "北湖区"), Region("R2", "东山县", True), Region("R3", "西江区")),
-                    units=units, cadres=cadres, openings=openings)
-
-
-def with_openings(sc: Scenario, **changes) -> Scenario:
-    """``P1={"seats": 0}`` style edits of openings."""
-    ops = tuple(dataclasses.replace(o, **changes[o.opening_id]) if o.opening_id in changes else o for o in sc.openings)
-    return sc.replace(openings=ops)
-
-
-def _feasible_after(sc: Scenario, fix: dict) -> None:
-    fixed = apply_fix(sc, fix)
-    res = solve(fixed, time_limit=10, workers=1)
-    assert res.status in ("OPTIMAL", "FEASIBLE"), (fix, res.status)
-    report = check_plan(fixed, res.plan.assignments)
-    assert not report.violations, report.violations
-
-
-def _diagnose(sc: Scenario) -> dict:
-    res = solve(sc, time_limit=10, workers=1)
-    assert res.status == "INFEASIBLE"
-    d = res.diagnosis
-    assert len(d["core"]) <= 5 and len(d["checks"]) <= 5, d
-    assert d["fixes"], "no verified fix"
-    # Every fix printed was verified: a plan that the independent checker accepts.
-    assert all(f["verified"]["status"] == "FEASIBLE" and f["verified"]["checked"] for f in d["fixes"])
-    json.dumps(d, ensure_ascii=False)       # diagnosis.json must serialise
-    return d
-
-
-def _item(d: dict, check: str) -> dict:
-    hits = [it for it in d["checks"] if it.get("check") == check]
-    assert hits, [it.get("check") for it in d["checks"]]
-    return hits[0]
+from tests.diagnose.scenarios import CASES, base, cadre, check_item, with_openings
+from tests.diagnose.scenarios import diagnose as _diagnose
+from tests.diagnose.scenarios import feasible_after as _feasible_after
 
 
 def test_base_is_feasible():
@@ -123,18 +42,20 @@ def test_recruits_above_grassroots_seats():
     assert "R4" in d["rules"]
     assert {c for x in d["core"] for c in x["cadres"]} & {"A1", "A2"}
     _feasible_after(sc, d["fixes"][0])
-    assert d["fixes"][0]["steps"][0]["action"] == "add_seats"
+    # Adding seats to the grassroots posting P4, or opening a posting with seats to spare
+    # (P1/P2 have none): both are edits of planner.edits.
+    assert d["fixes"][0]["steps"][0]["edit"] in ("with_seats", "with_opening")
 
 
 def test_rotation_due_above_seats():
     # B1, B2, B3 must move; grassroots postings only take the recruits' specialties, P3 has one
     # seat (B1 serves there), P4 none: at most one seat for three (R6).
     sc = base()
-    sc = sc.replace(cadres=sc.cadres + (_cadre("B3", "law", "U4", "2020-06", entry="2014-07", birth="1991-01"),))
+    sc = sc.replace(cadres=sc.cadres + (cadre("B3", "law", "U4", "2020-06", entry="2014-07", birth="1991-01"),))
     spec = frozenset({"environment", "chemistry"})
     sc = with_openings(sc, P1={"specialties": spec}, P2={"specialties": spec}, P3={"seats": 1}, P4={"seats": 0})
     d = _diagnose(sc)
-    it = _item(d, "due_vs_seats")
+    it = check_item(d, "due_vs_seats")
     assert it["rule"] == "R6" and set(it["cadres"]) == {"B1", "B2", "B3"}
     assert d["checks"][0] is it or d["checks"][0]["rule"] in ("R6", "R3")
     _feasible_after(sc, d["fixes"][0])
@@ -153,7 +74,7 @@ def test_task_min_seats_above_non_recused():
     md = diagnosis_markdown(d, sc, "zh")
     assert "K" in md and "R7" in md and "地域回避" in md
     _feasible_after(sc, d["fixes"][0])
-    assert d["fixes"][0]["steps"] == [{"action": "set_min_seats", "opening": "K", "value": 1}]
+    assert d["fixes"][0]["steps"] == [edit_step("with_opening", opening_id="K", min_seats=1)]
 
 
 def test_overlapping_require_locks():
@@ -163,7 +84,7 @@ def test_overlapping_require_locks():
     it = d["checks"][0]
     assert it["codes"] == ["R8", "R11"] and it["cadres"] == ["C1"] and set(it["openings"]) == {"K", "T"}
     assert {x["rule"] for x in d["core"]} == {"R8", "R11"}
-    assert d["fixes"][0]["steps"][0]["action"] == "lift_lock"
+    assert d["fixes"][0]["steps"][0]["edit"] == "without_lock"
     _feasible_after(sc, d["fixes"][0])
 
 
@@ -210,8 +131,8 @@ def test_two_causes_get_one_combined_fix():
     sc = sc.replace(locks=(Lock("C1", "K", "require"), Lock("C1", "T", "require")))
     d = _diagnose(sc)
     assert {"R4", "R8", "R11"} <= set(d["rules"])
-    actions = {s["action"] for s in d["fixes"][0]["steps"]}
-    assert {"add_seats", "lift_lock"} <= actions
+    edits = {s["edit"] for s in d["fixes"][0]["steps"]}
+    assert "without_lock" in edits and edits & {"with_seats", "with_opening"}
     _feasible_after(sc, d["fixes"][0])
 
 
@@ -324,6 +245,6 @@ def test_post_type_block_suggests_allow_transfer():
     d = _diagnose(sc)
     assert [it["check"] for it in d["checks"][:2]] == ["no_posting_open", "no_posting_open"]
     assert {c for it in d["checks"] for c in it["cadres"]} >= {"A1", "A2"}
-    assert d["fixes"][0]["steps"] == [{"action": "allow_transfer", "opening": "P5"}]
+    assert d["fixes"][0]["steps"] == [edit_step("with_opening", opening_id="P5", allow_transfer=True)]
     assert "允许行政编制与参公编制互相转任" in diagnosis_markdown(d, sc, "zh")
     _feasible_after(sc, d["fixes"][0])
