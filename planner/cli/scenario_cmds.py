@@ -10,7 +10,7 @@ from planner.cli.common import _read_or_exit, main
 
 @main.command()
 @click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the infeasibility diagnosis.")
 def validate(scenario, lang):
     """Check a scenario folder: list every problem, or summarise it.

@@ -186,3 +186,15 @@ def advance_cmd(paths, out_dir, xlsx, revise, no_check, lang):
     lines = revision_lines(revision, lang, nxt.rules.first_stop_years) if revision is not None else ()
     for line in lines:
         click.echo(line)
+    # The year just written gets the counting checks validate runs: a template copied unchanged
+    # is often short of seats for next year's movers, and the planner should hear it now.
+    from planner.cli.common import EXIT_INFEASIBLE
+    from planner.diagnose import counting_diagnosis, diagnosis_summary
+    from planner.labels import diagnosis_text
+    diagnosis = counting_diagnosis(nxt)
+    if diagnosis is not None:
+        click.echo(advance_text("next_year_infeasible", lang, year=nxt.plan_year, out=out_dir))
+        for line in diagnosis_summary(diagnosis, lang):
+            click.echo(line)
+        click.echo(diagnosis_text("cli.counting_only", lang))
+        sys.exit(EXIT_INFEASIBLE)

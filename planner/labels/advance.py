@@ -14,6 +14,10 @@ ADVANCE_WORDS: dict[str, tuple[str, str]] = {
                "（planner ledger 可查）",
                "ledger: {year}'s {moves} move(s) between regions and {secondments} secondment(s) are now "
                "history (see planner ledger)"),
+    "next_year_infeasible": ("注意：写出的 {year} 年方案数据按计数即可证明无可行方案（见下），"
+                             "请修改 {out} 中的岗位，或用 --revise 重新推进",
+                             "note: the {year} scenario written to {out} provably has no plan (see below): "
+                             "edit its openings, or advance again with --revise"),
     "revise_head": ("--revise 修订岗位模板：{before} 个 → {after} 个岗位（{delta:+d}）：",
                     "--revise revised the openings template: {before} -> {after} opening(s) ({delta:+d}):"),
     "revise_none": ("  无需修订：每个必须交流的干部都有岗位可去，最低人数都能满足",

@@ -348,3 +348,19 @@ def test_cli_advance_revise_prints_each_change(tmp_path):
     opened = [int(line.split()[1]) for line in res.output.splitlines() if line.startswith("  opened ")]
     assert sum(opened) == added
     assert "ledger: 2027's" in res.output
+
+
+def test_advance_says_when_the_year_it_writes_cannot_be_planned(tmp_path):
+    """Issue 15 point 3: the demo's template copied unchanged leaves rotation-due cadres without a
+    posting next year; advance writes the year, then proves it by counting and exits 3."""
+    scen = DEMO
+    plan = tmp_path / "plan"
+    run = CliRunner()
+    assert run.invoke(main, ["solve", str(scen), "--out", str(plan), "--quiet", "--workers", "1"]).exit_code == 0
+    res = run.invoke(main, ["advance", str(plan), "--out", str(tmp_path / "next")])
+    assert res.exit_code == 3, res.output
+    assert "无可行方案" in res.output and "R6" in res.output
+    assert (tmp_path / "next" / "scenario.yaml").is_file()
+    assert run.invoke(main, ["validate", str(tmp_path / "next")]).exit_code == 3
+    res = run.invoke(main, ["advance", str(plan), "--out", str(tmp_path / "revised"), "--revise"])
+    assert res.exit_code == 0, res.output
