@@ -75,7 +75,7 @@ def test_validate_exits_3_when_counting_proves_infeasible_and_writes_nothing(tmp
     sc_dir = tmp_path / "sc"
     write_scenario(with_openings(base(), P1={"seats": 0}, P2={"seats": 0}, P4={"seats": 1}), sc_dir)
     before = _files(tmp_path)
-    result = _run("validate", sc_dir)
+    result = _run("validate", sc_dir, "--lang", "en")
     assert result.exit_code == 3, result.output
     assert "R4" in result.output and "A1" in result.output and "A2" in result.output
     assert "counting checks" in result.output and "planner solve" in result.output
