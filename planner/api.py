@@ -223,3 +223,27 @@ def decline(scenario: Scenario, plan, cadre_id: str, opening_id: str | None = No
     if isinstance(plan, (str, Path)):
         kwargs.setdefault("earlier", plan)
     return _decline(scenario, _rows(plan), cadre_id, opening_id, **kwargs)
+
+
+def cadre_path(scenario: Scenario, plan, cadre_id: str):
+    """A cadre's path (成长轨迹): units, regions, kinds and hardship points year by year across the
+    history, the current posting and the plan, and where the grassroots record was gained.
+
+    Parameters
+    ----------
+    scenario : the scenario.
+    plan : a Result, a Plan, rows or a plan folder; None for the past alone.
+    cadre_id : the cadre.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per stint and calendar year, the columns of ``planner.explain.path.PATH_COLUMNS``
+        (see ``planner.explain.path.cadre_path``); ``counted_points`` adds up to the cadre's
+        total points after the plan.
+    """
+    from planner.explain.path import PATH_COLUMNS
+    from planner.explain.path import cadre_path as _cadre_path
+    rows = _cadre_path(scenario, None if plan is None else Plan(tuple(_rows(plan))), cadre_id)
+    frame = metrics_frame(rows or [dict.fromkeys(PATH_COLUMNS)])
+    return frame.iloc[0:0] if not rows else frame

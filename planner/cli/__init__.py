@@ -5,6 +5,7 @@ imported here.
 """
 from planner.cli import (  # noqa: F401  (registers)
     bench_cmd,
+    explain_cmd,
     fix_cmd,
     ledger_cmds,
     plan_cmds,

@@ -1,4 +1,4 @@
-"""Commands on a plan folder: check, report, graph, explain."""
+"""Commands on a plan folder: check, report, graph (explain: ``explain_cmd``)."""
 from __future__ import annotations
 
 import sys
@@ -103,57 +103,3 @@ def graph_cmd(plan_dir, scenario_dir, prefix, lang, as_json):
         for line in summary_lines(g, metrics):
             click.echo(line)
     click.echo("wrote " + ", ".join(str(p) for p in paths), err=as_json)
-
-
-@main.command()
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--cadre", "cadre_id", help="Explain this cadre: facts, lines and why, every other opening.")
-@click.option("--opening", "opening_id", help="Explain this opening: who took it, who else could have, why not.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the words (codes are always shown).")
-@click.option("--max-resolves", type=int, default=5, show_default=True,
-              help="Re-solve with the pair forced for at most this many switches (ranked by a quick estimate).")
-@click.option("--resolve-time", type=float, default=5.0, show_default=True, help="Seconds per re-solve.")
-@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-def explain(scenario, plan_dir, cadre_id, opening_id, lang, max_resolves, resolve_time, as_json):
-    """Why the plan is what it is for one cadre (--cadre) or one opening (--opening).
-
-    Exit 0 explained; 1 unknown id or unreadable plan; 2 invalid scenario.
-    """
-    import json as _json
-
-    from planner.check import PlanFileError
-    from planner.explain import (
-        explain_cadre,
-        explain_opening,
-        load_plan,
-        render_cadre,
-        render_opening,
-    )
-    if not cadre_id and not opening_id:
-        raise click.UsageError("give --cadre ID or --opening ID")
-    sc = _read_or_exit(scenario)
-    try:
-        plan, _ = load_plan(plan_dir)
-    except PlanFileError as err:
-        for problem in err.problems:
-            click.echo(problem, err=True)
-        sys.exit(1)
-    for kind, key, table in (("cadre", cadre_id, sc.cadre_by_id), ("opening", opening_id, sc.opening_by_id)):
-        if key and key not in table:
-            click.echo(f"unknown {kind} {key}", err=True)
-            sys.exit(1)
-    out = []
-    if cadre_id:
-        out.append(("cadre", explain_cadre(sc, plan, cadre_id, lang=lang, max_resolves=max_resolves,
-                                           resolve_time=resolve_time)))
-    if opening_id:
-        out.append(("opening", explain_opening(sc, plan, opening_id, lang=lang, max_resolves=max_resolves,
-                                               resolve_time=resolve_time)))
-    if as_json:
-        payload = {k: v for k, v in out} if len(out) > 1 else out[0][1]
-        click.echo(_json.dumps(payload, ensure_ascii=False, indent=2, default=list))
-    else:
-        for kind, d in out:
-            click.echo(render_cadre(d, lang) if kind == "cadre" else render_opening(d, lang))

@@ -22,5 +22,6 @@ from planner.labels.describe import (  # noqa: F401
                                      unit_label,
 )
 from planner.labels.diagnosis import *  # noqa: F401,F403
+from planner.labels.explain import EXPLAIN_TEMPLATES, explain_words, with_source, with_sources  # noqa: F401
 from planner.labels.ledger import LEDGER_WORDS, ledger_text  # noqa: F401
 from planner.labels.policy import POLICY_DEFAULT, policy_text, policy_titles  # noqa: F401

@@ -1,4 +1,9 @@
-"""Why each line of a plan is there: the rule that required it, then the terms that chose it."""
+"""Why each line of a plan is there: the rule that required it, then the terms that chose it.
+
+``pair_term_coefficients`` is the one place that reads what each candidate pair adds to each
+term by itself; the reasons here and ``planner.explain`` (what a line adds, what a switch is
+worth) both use it.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,21 +18,47 @@ from planner.model.context import ModelContext
 from planner.model.linear import LinearModel
 
 
-def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray, base: dict) -> dict:
-    """Reason codes per chosen pair: the rule that required it, then the terms that chose it."""
-    sc, ca = ctx.scenario, ctx.ca
-    per_term = {}
-    for t in TERMS:
-        coef = np.zeros(ctx.n_pairs, dtype=np.int64)
-        for idx, c in m.terms.get(t, []):
-            sel = idx < ctx.n_pairs
+def pair_term_coefficients(model: LinearModel) -> dict[str, np.ndarray]:
+    """What each candidate pair adds to each term by itself, before weighting.
+
+    Parameters
+    ----------
+    model : the built ``LinearModel``; variables ``0 .. n_pairs - 1`` are the pairs.
+
+    Returns
+    -------
+    dict
+        term -> int64 array of length ``model.n_pairs``: the sum of the term's coefficients on
+        the pair's variable (a term's auxiliary variables, such as a region that sends or a
+        grassroots record gained, are left out: they belong to no single pair).
+    """
+    n = model.n_pairs
+    out = {}
+    for term in TERMS:
+        coef = np.zeros(n, dtype=np.int64)
+        for idx, c in model.terms.get(term, []):
+            sel = idx < n
             np.add.at(coef, idx[sel], c[sel])
-        per_term[t] = coef
+        out[term] = coef
+    return out
+
+
+def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray, base: dict) -> dict:
+    """Reason codes per chosen pair: the rule that required it, then the terms that chose it.
+
+    A term is named only when its weight is above 0 and the line adds to it (issue 12): a term
+    switched off chose nothing, and a term the line does not raise did not choose it.
+    """
+    sc, ca = ctx.scenario, ctx.ca
+    weights = sc.weights.as_dict()
+    per_term = pair_term_coefficients(m)
+    on = {t: weights.get(t, 0) > 0 for t in TERMS}
     required = {(lk.cadre_id, lk.opening_id) for lk in sc.locks if lk.lock == "require"}
     need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
     # "fairness" names a line when it gives hardship to someone who carried less than the cohort
-    # average, or gives a grassroots record; the term's reward is positive on nearly every
-    # hardship line, which would say nothing.
+    # average, or gives a grassroots record (worth a reward of its own through the term's
+    # auxiliary variable); the term's reward is positive on nearly every hardship line, which
+    # would say nothing.
     below_mean = ca.hist_points < (ca.hist_points.mean() if ca.hist_points.size else 0)
     out = {}
     for p in chosen.tolist():
@@ -46,24 +77,36 @@ def _reasons(ctx: ModelContext, m: LinearModel, chosen: np.ndarray, base: dict) 
                 r.append("R7")
         if (cid, o.opening_id) in required:
             r.append("lock")
-        if per_term["shortage"][p] > 0:
+        if on["shortage"] and per_term["shortage"][p] > 0:
             r.append("shortage")
-        if ctx.pref_rank[p] > 0:
+        if on["preference"] and per_term["preference"][p] > 0 and ctx.pref_rank[p] > 0:
             r.append(f"preference:{int(ctx.pref_rank[p])}")
         gains_grass = need_grass[i] and ctx.p_kind[p] <= 1 and ctx.u_grass[ctx.p_unit[p]]
-        if (per_term["fairness"][p] > 0 and below_mean[i]) or gains_grass:
+        if on["fairness"] and ((per_term["fairness"][p] > 0 and below_mean[i]) or gains_grass):
             r.append("fairness")
-        if per_term["development"][p] > 0:
+        if on["development"] and per_term["development"][p] > 0:
             r.append("development")
-        if ctx.cross_region[p]:
+        if on["exchange"] and ctx.cross_region[p] and per_term["exchange"][p] > 0:
             r.append("exchange")
-        if per_term["fit"][p] > 0:
+        if on["fit"] and per_term["fit"][p] > 0:
             r.append("fit")
         out[p] = tuple(r)
     return out
 
 
 def extract_plan(built: BuiltModel, values: np.ndarray) -> Plan:
+    """The plan of a solution: one assignment per chosen pair, with its reason codes.
+
+    Parameters
+    ----------
+    built : the built model the values belong to.
+    values : one value per model variable (pairs first).
+
+    Returns
+    -------
+    Plan
+        Assignments in pair order, each with ``reasons`` (rule codes first, then terms).
+    """
     ctx, m = built.ctx, built.model
     chosen = np.flatnonzero(values[: ctx.n_pairs] > 0)
     rows = []
