@@ -11,8 +11,8 @@ from planner.explain.cadre import basis, finish_alternative, line_entry
 from planner.explain.objective import ObjectiveView, load_plan
 from planner.explain.resolve import evaluate_alternatives, plan_standing
 from planner.explain.why_not import filter_blocks, plan_conflicts, team_block
-from planner.labels import FILTER_EN, FILTER_ZH, policy_text
-from planner.labels.explain import with_source
+from planner.labels import policy_text
+from planner.labels.explain import filter_words_short, with_source
 
 
 def _ineligible(scenario: Scenario, elig, opening, lang: str) -> list:
@@ -23,7 +23,7 @@ def _ineligible(scenario: Scenario, elig, opening, lang: str) -> list:
         off = np.flatnonzero(~mask)
         if off.size:
             ids = [elig.ca.ids[i] for i in off.tolist()]
-            words = FILTER_ZH[name] if lang == "zh" else FILTER_EN[name]
+            words = filter_words_short(name, lang)
             out.append({"code": code, "filter": name, "count": int(off.size), "examples": ids[:10],
                         "text": with_source(f"{code} {words}", code, scenario, lang),
                         "source": policy_text(code, scenario, lang)})

@@ -3,13 +3,16 @@ template of ``planner.labels.explain``; every rule named carries its policy sour
 from __future__ import annotations
 
 from models.scenario import TERMS
-from planner.labels import LEVEL_ZH, POST_TYPE_ZH, RANK_ZH, RATING_ZH
 from planner.labels.explain import (
     explain_words,
     hardship_words,
     join_words,
     kind_words,
+    level_words,
     need_words,
+    post_type_words,
+    rank_words,
+    rating_words,
     region_words,
     rule_name,
     specialty_words,
@@ -86,12 +89,17 @@ def _bound_text(alt: dict, lang: str) -> str:
     delta = alt.get("delta")
     if delta is None:
         return explain_words("alt.no_bound", lang)
-    if delta > 0:
-        return explain_words("alt.bound_gain", lang, gain=delta, how=how)
+    head = "" if method == "timeout" else explain_words("alt.not_resolved", lang)
     most = alt.get("loss_at_most")
+    if most is not None and most < 0:
+        return explain_words("alt.found_better", lang, found=-most, gain=delta, how=how)
+    if delta > 0:
+        return head + explain_words("alt.bound_gain", lang, gain=delta, how=how)
     if most is not None and most >= -delta:
-        return explain_words("alt.bound_range", lang, loss=-delta, most=most, how=how)
-    return explain_words("alt.bound", lang, loss=-delta, how=how)
+        return head + explain_words("alt.bound_range", lang, loss=-delta, most=most, how=how)
+    if delta == 0:
+        return head + explain_words("alt.bound_zero", lang, how=how)
+    return head + explain_words("alt.bound", lang, loss=-delta, how=how)
 
 
 def _policy_line(basis: dict, kind: str, lang: str) -> str:
@@ -115,13 +123,12 @@ def _plan_line(basis: dict, lang: str) -> str:
 
 
 def _facts_lines(f: dict, scenario, lang: str) -> list:
-    zh = lang == "zh"
     unit = f"{f['unit_id']} {f['unit_name']}" if f["unit_id"] else explain_words("recruit_unit", lang)
     home = region_words(scenario, f["home_region"], lang) if scenario is not None else f["home_region"]
-    out = [explain_words("facts.unit", lang, unit=unit, rank=RANK_ZH[f["rank"]] if zh else f["rank"],
-                         post_type=POST_TYPE_ZH[f["post_type"]] if zh else f["post_type"],
+    out = [explain_words("facts.unit", lang, unit=unit, rank=rank_words(f["rank"], lang),
+                         post_type=post_type_words(f["post_type"], lang),
                          specialty=specialty_words(f["specialty"], lang),
-                         rating=RATING_ZH[f["rating"]] if zh else f["rating"], age=f["age"]),
+                         rating=rating_words(f["rating"], lang), age=f["age"]),
            with_sources(explain_words("facts.years", lang, service=f["service_years"], at_unit=f["years_at_unit"],
                                       r6=rule_name("R6", lang), due=yes_no(f["rotation_due"], lang),
                                       recruit=yes_no(f["recruit"], lang)), ["R6", "R4"], scenario, lang),
@@ -164,7 +171,7 @@ def render_path(path: list, scenario, lang: str = "zh") -> list:
     for row in path:
         unit = f"{row['unit_id']} {row['unit_name']}"
         region = f"{row['region_id']} {row['region_name']}"
-        level = LEVEL_ZH.get(row["level"], row["level"]) if lang == "zh" else row["level"]
+        level = level_words(row["level"], lang)
         if row["source"] == "stays":
             out.append(explain_words("path.stays", lang, year=row["year"], unit=unit, region=region, level=level,
                                      hardship=hardship_words(row["hardship"], lang)))

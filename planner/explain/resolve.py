@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -144,8 +145,13 @@ def forced_lp_bound(view: ObjectiveView, standing: PlanStanding, pair: int) -> t
     return floor_bound(ans.objective), "lp"
 
 
+# A diagnosis sentence with an empty list in it ("只能去 （无）", "（）") says nothing; it is left out.
+_EMPTY_LIST = re.compile(r"（）|\(\)|（无）|\(none\)")
+
+
 def _diagnosed_rules(forced: Scenario, cadre_id: str, opening_id: str, time_budget: float) -> list:
-    """The rule instances a diagnosis of the forced scenario names (the forcing lock left out)."""
+    """The rule instances a diagnosis of the forced scenario names (the forcing lock alone and
+    sentences holding an empty list left out), at most three."""
     from planner.diagnose import diagnose_infeasible
     from planner.model.build import build_model
     d = diagnose_infeasible(forced, build_model(forced), time_budget=time_budget, fixes=False)
@@ -156,6 +162,9 @@ def _diagnosed_rules(forced: Scenario, cadre_id: str, opening_id: str, time_budg
             continue
         entry = {"codes": codes, "text_zh": item.get("text_zh") or item.get("text", ""),
                  "text_en": item.get("text", "")}
+        if _EMPTY_LIST.search(entry["text_zh"]) or _EMPTY_LIST.search(entry["text_en"]):
+            log.info("explain: diagnosis sentence with an empty list left out: %s", entry["text_en"])
+            continue
         if entry not in out:
             out.append(entry)
     return out[:3]
@@ -250,13 +259,17 @@ def evaluate_alternatives(view: ObjectiveView, plan: Plan, standing: PlanStandin
         if method == "infeasible":
             alt["status"], alt["method"], alt["delta"] = "blocked", "lp", None
             continue
+        alt["lp_bound"] = bound
         _bounded(alt, standing, bound, method or "none")
     open_alts = [a for a in alternatives if a["status"] == "bound"]
     # Largest bound on the change first (the likely cheapest); one without any bound before all;
-    # among equal bounds, the pair worth most by its own coefficients first.
+    # among equal bounds (the plan's own bound caps many at 0), the larger forced LP first, then
+    # the pair worth most by its own coefficients.
     def order(a):
         worth = int(view.objective_coef[view.pair(a["cadre_id"], a["opening_id"])])
-        return (-a["delta"] if a["delta"] is not None else -math.inf, -worth, a["cadre_id"], a["opening_id"])
+        lp = a.get("lp_bound")
+        return (-a["delta"] if a["delta"] is not None else -math.inf, -lp if lp is not None else 0, -worth,
+                a["cadre_id"], a["opening_id"])
     open_alts.sort(key=order)
     plan_pairs = plan.pairs()
     done = 0

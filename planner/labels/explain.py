@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from planner.labels.codes import (
     CERTIFICATE_ZH,
+    FILTER_EN,
+    FILTER_ZH,
     HARDSHIP_EN,
     HARDSHIP_ZH,
     KIND_EN,
     KIND_ZH,
+    LEVEL_ZH,
+    POST_TYPE_ZH,
+    RANK_ZH,
+    RATING_ZH,
     REASON_EN,
     REASON_ZH,
     RULE_EN,
@@ -102,15 +108,24 @@ EXPLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
                         "原方案未证明最优，这是原求解未找到的改进",
                         "re-solved with the pair forced (proven optimal): objective {delta:+,} ({terms}); {changed} "
                         "line(s) change. The plan was not proven optimal: this is an improvement its search missed"),
+    "alt.found_better": ("强制安排后找到比本方案更好的方案：目标值至少提高 {found:,}，至多提高 {gain:,}（{how}）；"
+                         "原方案未证明最优，这是原求解未找到的改进",
+                         "a plan with the pair forced beats this plan: the objective rises by at least {found:,} "
+                         "and at most {gain:,} ({how}). The plan was not proven optimal: this is an improvement "
+                         "its search missed"),
+    "alt.not_resolved": ("未重新求解；", "not re-solved; "),
     "alt.bound": ("至少使目标值减少 {loss:,}（{how}）", "costs at least {loss:,} ({how})"),
+    "alt.bound_zero": ("已证明强制安排不能提高目标值，损失至少为 0（{how}）",
+                       "forcing it provably cannot raise the objective: costs at least 0 ({how})"),
     "alt.bound_range": ("至少使目标值减少 {loss:,}，至多减少 {most:,}（{how}）",
                         "costs at least {loss:,} and at most {most:,} ({how})"),
     "alt.bound_gain": ("目标值至多提高 {gain:,}（{how}；原方案未证明最优）",
-                       "could raise the objective by at most {gain:,} ({how}; the plan is not proven optimal)"),
+                       "could raise the objective by at most {gain:,} ({how}; the plan is not "
+                       "proven optimal)"),
     "alt.no_bound": ("未重新求解，线性松弛未能求出界", "not re-solved, and the LP relaxation gave no bound"),
-    "how.plan_bound": ("本方案的最优性界，未重新求解", "the plan's own optimality bound; not re-solved"),
-    "how.lp": ("强制安排后的线性松弛界，未重新求解", "LP relaxation with the pair forced; not re-solved"),
-    "how.lp_reduced": ("线性松弛的对偶界，未重新求解", "dual bound of the LP relaxation; not re-solved"),
+    "how.plan_bound": ("本方案的最优性界", "the plan's own optimality bound"),
+    "how.lp": ("强制安排后的线性松弛界", "LP relaxation with the pair forced"),
+    "how.lp_reduced": ("线性松弛的对偶界", "dual bound of the LP relaxation"),
     "how.timeout": ("限时 {seconds:g} 秒重新求解未证明最优", "a {seconds:g}s re-solve did not prove optimality"),
     "term_delta": ("{term} {delta:+,}", "{term} {delta:+,}"),
     "term_delta_weighted": ("{term} {delta:+,}×{weight}", "{term} {delta:+,} x{weight}"),
@@ -124,7 +139,7 @@ EXPLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
                     "relaxation); {k} were re-solved with the pair forced ({seconds:g}s each), the rest show "
                     "the proven bound."),
     "policy.none_resolved": ("可担任的 {n} 个岗位均未重新求解，给出线性松弛证明的损失下界。",
-                             "None of the {n} openings the cadre may take was re-solved; each shows a proven lower "
+                             "The {n} openings the cadre may take were not re-solved; each shows a proven lower "
                              "bound on the loss (LP relaxation)."),
     "policy.opening_none": ("没有其他可担任人选。", "Nobody else could take it."),
     "policy.opening_all": ("其他 {n} 名可担任人选均已强制安排后重新求解（每次限时 {seconds:g} 秒）。",
@@ -136,7 +151,7 @@ EXPLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
                             "loss; {k} were re-solved with the pair forced ({seconds:g}s each), the rest show the "
                             "proven bound."),
     "policy.opening_none_resolved": ("其他 {n} 名可担任人选均未重新求解，给出线性松弛证明的损失下界。",
-                                     "None of the {n} other cadres who could take it was re-solved; each shows a "
+                                     "The {n} other cadres who could take it were not re-solved; each shows a "
                                      "proven lower bound on the loss."),
     "plan.optimal": ("本方案目标值 {objective:,}，已证明最优。",
                      "The plan's objective is {objective:,}, proven optimal."),
@@ -256,15 +271,50 @@ def region_words(scenario, region_id, lang: str = "zh") -> str:
     return region_name(scenario, region_id) if region_id else explain_words("none", lang)
 
 
+def _coded(table_zh: dict, code, lang: str, table_en: dict | None = None) -> str:
+    """A code in words: the SPEC 7 Chinese label, or in English the plain English or the code."""
+    if lang == "zh":
+        return table_zh.get(code, str(code))
+    return (table_en or {}).get(code, str(code))
+
+
 def kind_words(kind: str, lang: str = "zh") -> str:
-    return KIND_ZH[kind] if lang == "zh" else KIND_EN[kind]
+    """A kind (``posting``) in words (交流任职)."""
+    return _coded(KIND_ZH, kind, lang, KIND_EN)
 
 
 def hardship_words(level: int, lang: str = "zh") -> str:
-    return HARDSHIP_ZH[level] if lang == "zh" else HARDSHIP_EN[level]
+    """A hardship level 0-3 in words."""
+    return _coded(HARDSHIP_ZH, level, lang, HARDSHIP_EN)
+
+
+def rank_words(rank: str, lang: str = "zh") -> str:
+    """A rank code in words (科员 ...); the code in English."""
+    return _coded(RANK_ZH, rank, lang)
+
+
+def post_type_words(post_type: str, lang: str = "zh") -> str:
+    """A post type code in words; the code in English."""
+    return _coded(POST_TYPE_ZH, post_type, lang)
+
+
+def rating_words(rating: str, lang: str = "zh") -> str:
+    """A rating code in words; the code in English."""
+    return _coded(RATING_ZH, rating, lang)
+
+
+def level_words(level: str, lang: str = "zh") -> str:
+    """A unit level code in words; the code in English."""
+    return _coded(LEVEL_ZH, level, lang)
+
+
+def filter_words_short(name: str, lang: str = "zh") -> str:
+    """A candidate filter's name as the reason it keeps cadres off (``FILTER_ZH`` / ``FILTER_EN``)."""
+    return _coded(FILTER_ZH, name, lang, FILTER_EN)
 
 
 def yes_no(value: bool, lang: str = "zh") -> str:
+    """是 / 否, yes / no."""
     return explain_words("yes" if value else "no", lang)
 
 
