@@ -5,12 +5,11 @@ import sys
 
 import click
 
-from planner.cli.common import _read_or_exit, main
+from planner.cli.common import _scenario_for_plan, main
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, file_okay=False))
-@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] PLAN_DIR")
 @click.option("--cadre", "cadre_id", help="Explain this cadre: facts, lines and why, the path, every other opening.")
 @click.option("--opening", "opening_id", help="Explain this opening: who took it, who else could have, why not.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -21,14 +20,15 @@ from planner.cli.common import _read_or_exit, main
 @click.option("--resolve-time", type=float, default=5.0, show_default=True, help="Seconds per re-solve.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"cadre"|"opening", "lines", "alternatives", ...} as JSON.')
-def explain(scenario, plan_dir, cadre_id, opening_id, lang, max_resolves, resolve_time, as_json):
+def explain(paths, cadre_id, opening_id, lang, max_resolves, resolve_time, as_json):
     """Why the plan is what it is for one cadre (--cadre) or one opening (--opening).
 
     Every figure is verified: an alternative is blocked (the rule, in words, with its policy
     source), resolved (the exact change of the objective from a re-solve with the pair forced)
     or bound (a proven lower bound on what it costs).
 
-    Exit 0 explained; 1 unknown id or unreadable plan; 2 invalid scenario.
+    The scenario is the one summary.json records unless given first. Exit 0 explained; 1 unknown
+    id or unreadable plan; 2 invalid scenario, or not the one the plan was made from.
     """
     import json as _json
 
@@ -38,7 +38,10 @@ def explain(scenario, plan_dir, cadre_id, opening_id, lang, max_resolves, resolv
     from planner.labels import explain_words
     if not cadre_id and not opening_id:
         raise click.UsageError(explain_words("cli.give_one", lang))
-    sc = _read_or_exit(scenario)
+    if len(paths) > 2:
+        raise click.UsageError("give PLAN_DIR, or SCENARIO and PLAN_DIR")
+    scenario, plan_dir = (None, paths[0]) if len(paths) == 1 else paths
+    sc = _scenario_for_plan(scenario, "explain", plan_dir)
     try:
         load_plan(plan_dir)
     except PlanFileError as err:

@@ -67,40 +67,46 @@ def cadre_path(scenario: Scenario, plan: Plan | None, cadre_id: str) -> list[dic
     Returns
     -------
     list of dict
-        In the order the stints start, each split by calendar year, with the keys of
-        ``PATH_COLUMNS``: ``source`` (``history``, ``current``, ``plan``, or ``stays`` - the
-        current unit kept through the plan year, which adds no plan points), ``months`` (in that
-        year), ``points`` (hardship x months in that year), ``counted_points`` (the part counted
-        in the cadre's total after the plan, SPEC 3.2: history and current posting inside the
-        look-back window, plan lines in full, ``stays`` nothing), ``record_gained`` (this is the
-        stint that gave the grassroots record, on its first year) and ``record`` (the record is
-        held from this stint on). ``sum(counted_points)`` equals the total points after the plan.
+        Year by year (within a year, in the order the parts begin), one per stint and year,
+        with the keys of ``PATH_COLUMNS``: ``source`` (``history``, ``current``, ``plan``, or
+        ``stays`` - the current unit kept through the plan year, which adds no plan points),
+        ``months`` (in that year), ``points`` (hardship x months in that year),
+        ``counted_points`` (the part counted in the cadre's total after the plan, SPEC 3.2:
+        history and current posting inside the look-back window, plan lines in full, ``stays``
+        nothing), ``record_gained`` (this is the stint that gave the grassroots record, on its
+        first year) and ``record`` (the record is held by the end of the row's months).
+        ``sum(counted_points)`` equals the total points after the plan.
     """
     sc = scenario
     plan = plan or Plan(())
     lo, hi = facts.lookback_window(sc)
-    record = False
+    stints = _stints(sc, plan, cadre_id)
+    # The record comes with the first posting or temporary assignment at a grassroots unit.
+    giving = [s for s in stints if s.source != "stays" and s.kind in ("posting", "temporary")
+              and sc.unit_by_id[s.unit_id].grassroots]
+    first = giving[0] if giving else None
     out = []
-    for stint in _stints(sc, plan, cadre_id):
+    for stint in stints:
         unit = sc.unit_by_id[stint.unit_id]
         region = sc.region_by_id.get(unit.region_id)
-        gives = stint.source != "stays" and stint.kind in ("posting", "temporary") and unit.grassroots
-        gained = gives and not record
-        record = record or gives
         for year in range(year_of(stint.start), year_of(stint.end) + 1):
-            first, last = max(stint.start, month_of(year, 1)), min(stint.end, month_of(year, 12))
-            months = overlap_months(first, last, first, last)
+            begin, last = max(stint.start, month_of(year, 1)), min(stint.end, month_of(year, 12))
+            months = last - begin + 1
             if stint.source in ("plan", "stays"):
                 counted = stint.hardship * months if stint.source == "plan" else 0
             else:
-                counted = stint.hardship * overlap_months(first, last, lo, hi)
+                counted = stint.hardship * overlap_months(begin, last, lo, hi)
             out.append({
                 "year": year, "source": stint.source, "kind": stint.kind, "opening_id": stint.opening_id,
                 "unit_id": stint.unit_id, "unit_name": unit.name, "region_id": unit.region_id,
                 "region_name": region.name if region else unit.region_id, "level": unit.level,
                 "grassroots": unit.grassroots, "hardship": stint.hardship,
-                "start": month_str(first), "end": month_str(last), "months": months,
+                "start": month_str(begin), "end": month_str(last), "months": months,
                 "points": stint.hardship * months, "counted_points": counted,
-                "record_gained": gained and year == year_of(stint.start), "record": record,
+                "record_gained": stint is first and year == year_of(stint.start),
+                "record": first is not None and first.start <= last,
             })
+    # Year by year; within a year, in the order the stints' parts begin (a stable sort keeps the
+    # stints' own order on equal months).
+    out.sort(key=lambda row: (row["year"], row["start"]))
     return out
