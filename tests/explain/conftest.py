@@ -9,17 +9,17 @@ from planner.check import check_plan
 
 def _planned(tmp_path_factory, seed: int):
     from planner.generate import generate_scenario
-    from planner.io import write_scenario
+    from planner.io import read_scenario, write_scenario
     from planner.io.plan_files import write_result
     from planner.solve import solve
-    sc = generate_scenario("municipal", seed)
+    root = tmp_path_factory.mktemp(f"municipal{seed}")
+    write_scenario(generate_scenario("municipal", seed), root / "scenario")
+    sc = read_scenario(root / "scenario")
     res = solve(sc, time_limit=30, workers=2, seed=0)
     assert res.status == "OPTIMAL"
     report = check_plan(sc, res.plan.assignments, res.summary())
     assert report.ok, report.violations
-    root = tmp_path_factory.mktemp(f"municipal{seed}")
-    write_scenario(sc, root / "scenario")
-    write_result(res, sc, root / "plan")
+    write_result(res, sc, root / "plan", scenario_dir=root / "scenario")
     return sc, res, root / "scenario", root / "plan"
 
 
