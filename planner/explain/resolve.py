@@ -172,7 +172,8 @@ def _diagnosed_rules(forced: Scenario, cadre_id: str, opening_id: str, time_budg
 
 def forced_resolve(scenario: Scenario, cadre_id: str, opening_id: str, time_limit: float = 5.0,
                    solver: str = "cpsat", workers: int | None = None) -> dict:
-    """Re-solve the scenario with the pair forced by a ``require`` lock.
+    """Re-solve the scenario with the pair forced by a ``require`` lock; the plan found counts only
+    when the independent checker (``planner.check``) accepts it.
 
     Returns
     -------
@@ -187,6 +188,13 @@ def forced_resolve(scenario: Scenario, cadre_id: str, opening_id: str, time_limi
     res = solve(forced, solver=solver, time_limit=time_limit, workers=workers)
     out = {"status": res.status, "seconds": round(time.perf_counter() - t0, 2), "time_limit_s": time_limit}
     if res.plan is not None:
+        from planner.check import check_plan
+        violations = check_plan(forced, res.plan.assignments).violations
+        if violations:
+            # Only a plan the independent checker accepts backs a figure.
+            log.error("explain: the forced re-solve of %s on %s broke %s", cadre_id, opening_id, violations[0])
+            out["status"] = "UNKNOWN"
+            return out
         out.update(objective=int(round(res.objective)), terms={t: int(res.terms[t]) for t in TERMS},
                    best_bound=res.best_bound, pairs=res.plan.pairs())
     elif res.status == "INFEASIBLE":
