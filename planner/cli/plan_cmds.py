@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from planner.cli.common import EXIT_INVALID, _read_or_exit, _scenario_for_plan, main
+from planner.cli.common import EXIT_INVALID, _scenario_for_plan, main
 
 
 @main.command()
