@@ -13,7 +13,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from explain_helpers import busy_cadre
+from explain_helpers import busy_cadre, planned
 from scenario_builder import ScenarioBuilder, fresh_highs_scheduler  # noqa: F401
 
 from models import Assignment, Plan
@@ -29,6 +29,18 @@ STATUSES = {"blocked", "resolved", "bound"}
 RULE = re.compile(r"\bR(?:[1-9]|1[01])\b")
 # Text that shows an empty list or an unfilled template.
 EMPTY = re.compile(r"（）|\(\)|（无）|\(none\)|：）|：；|；；|、、|，，|仅前 0|前 0 个|top 0|\{|\}|None|nan\b|：$|: $")
+
+
+@pytest.fixture(scope="module")
+def municipal0():
+    """The optimal municipal plan of seed 0 (``explain_helpers.planned``)."""
+    return planned(0)
+
+
+@pytest.fixture(scope="module")
+def municipal1():
+    """The same for seed 1."""
+    return planned(1)
 
 
 def _explain_json(scenario_dir, plan_dir, *args) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from explain_helpers import planned
 from scenario_builder import ScenarioBuilder, solve_checked
 
 from models import Assignment, Plan, facts
@@ -14,6 +15,18 @@ from planner.check import check_plan
 from planner.explain import explain_cadre, explain_opening, reason_words, render_opening, verify_reasons
 from planner.explain.objective import ObjectiveView
 from planner.solve.reasons import pair_term_coefficients, required_codes
+
+
+@pytest.fixture(scope="module")
+def municipal0():
+    """The optimal municipal plan of seed 0 (``explain_helpers.planned``)."""
+    return planned(0)
+
+
+@pytest.fixture(scope="module")
+def municipal1():
+    """The same for seed 1."""
+    return planned(1)
 
 
 @pytest.fixture(scope="module")

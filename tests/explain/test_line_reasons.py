@@ -5,6 +5,7 @@ line and its weight is above 0."""
 from __future__ import annotations
 
 import pytest
+from explain_helpers import planned
 
 from models import TERMS
 from planner.check import check_plan
@@ -12,6 +13,12 @@ from planner.edits import with_weights
 from planner.explain import reason_words, verify_reasons
 from planner.explain.objective import ObjectiveView
 from planner.solve import solve
+
+
+@pytest.fixture(scope="module")
+def municipal0():
+    """The optimal municipal plan of seed 0 (``explain_helpers.planned``)."""
+    return planned(0)
 
 
 @pytest.fixture(scope="module")
