@@ -225,14 +225,15 @@ def decline(scenario: Scenario, plan, cadre_id: str, opening_id: str | None = No
     return _decline(scenario, _rows(plan), cadre_id, opening_id, **kwargs)
 
 
-def cadre_path(scenario: Scenario, plan, cadre_id: str):
+def cadre_path(scenario: Scenario, plan=None, cadre_id: str | None = None):
     """A cadre's path (成长轨迹): units, regions, kinds and hardship points year by year across the
     history, the current posting and the plan, and where the grassroots record was gained.
 
     Parameters
     ----------
     scenario : the scenario.
-    plan : a Result, a Plan, rows or a plan folder; None for the past alone.
+    plan : a Result, a Plan, rows or a plan folder; None for the past alone. ``cadre_path(sc, cid)``
+        (a cadre id in its place, no third argument) is the past alone too.
     cadre_id : the cadre.
 
     Returns
@@ -244,6 +245,10 @@ def cadre_path(scenario: Scenario, plan, cadre_id: str):
     """
     from planner.explain.path import PATH_COLUMNS
     from planner.explain.path import cadre_path as _cadre_path
+    if cadre_id is None and isinstance(plan, str) and plan in scenario.cadre_by_id:
+        plan, cadre_id = None, plan
+    if cadre_id is None:
+        raise ValueError("cadre_path: give the cadre's id")
     rows = _cadre_path(scenario, None if plan is None else Plan(tuple(_rows(plan))), cadre_id)
     frame = metrics_frame(rows or [dict.fromkeys(PATH_COLUMNS)])
     return frame.iloc[0:0] if not rows else frame

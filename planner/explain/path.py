@@ -32,7 +32,7 @@ class _Stint:
     opening_id: str | None = None
 
 
-def _stints(scenario: Scenario, plan: Plan, cadre_id: str) -> list:
+def _stints(scenario: Scenario, plan: Plan | None, cadre_id: str) -> list:
     sc = scenario
     c = sc.cadre_by_id[cadre_id]
     y = sc.plan_year
@@ -41,14 +41,14 @@ def _stints(scenario: Scenario, plan: Plan, cadre_id: str) -> list:
     if c.unit_id is not None:
         out.append(_Stint("current", "posting", c.unit_id, c.unit_since, month_of(y - 1, 12),
                           sc.unit_by_id[c.unit_id].hardship))
-    mine = [a for a in plan.assignments if a.cadre_id == cadre_id]
+    mine = [a for a in plan.assignments if a.cadre_id == cadre_id] if plan is not None else []
     for a in mine:
         o = sc.opening_by_id[a.opening_id]
         # A posting counts the whole plan year (SPEC 3.2: 12 months).
         start, end = (1, 12) if a.kind == "posting" else (a.start_month, a.end_month)
         out.append(_Stint("plan", a.kind, a.unit_id, month_of(y, start), month_of(y, end), sc.opening_hardship(o),
                           a.opening_id))
-    if c.unit_id is not None and not any(a.kind == "posting" for a in mine):
+    if plan is not None and c.unit_id is not None and not any(a.kind == "posting" for a in mine):
         out.append(_Stint("stays", "posting", c.unit_id, month_of(y, 1), month_of(y, 12),
                           sc.unit_by_id[c.unit_id].hardship))
     source_order = {"history": 0, "current": 1, "plan": 2, "stays": 2}
@@ -78,7 +78,6 @@ def cadre_path(scenario: Scenario, plan: Plan | None, cadre_id: str) -> list[dic
         ``sum(counted_points)`` equals the total points after the plan.
     """
     sc = scenario
-    plan = plan or Plan(())
     lo, hi = facts.lookback_window(sc)
     stints = _stints(sc, plan, cadre_id)
     # The record comes with the first posting or temporary assignment at a grassroots unit.

@@ -85,3 +85,5 @@ def test_api_returns_a_dataframe():
     assert list(frame.columns)[:4] == ["year", "source", "kind", "opening_id"]
     assert len(frame) == 11 and int(frame["counted_points"].sum()) == 132
     assert frame.loc[frame["record_gained"], "year"].tolist() == [2022]
+    past = api.cadre_path(sc, "C1")                  # no plan: the past alone
+    assert past["year"].max() == 2026 and int(past["counted_points"].sum()) == 123
