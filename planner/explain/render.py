@@ -102,16 +102,24 @@ def _bound_text(alt: dict, lang: str) -> str:
     return head + explain_words("alt.bound", lang, loss=-delta, how=how)
 
 
-def _policy_line(basis: dict, kind: str, lang: str) -> str:
-    n, k = basis["candidates"], basis["resolved"]
-    prefix = "policy." if kind == "cadre" else "policy.opening_"
-    if n == 0:
-        return explain_words(prefix + "none", lang)
-    if k == 0:
-        return explain_words(prefix + "none_resolved", lang, n=n)
-    if k >= n:
-        return explain_words(prefix + "all", lang, n=n, seconds=basis["time_limit_s"])
-    return explain_words(prefix + "some", lang, n=n, k=k, seconds=basis["time_limit_s"])
+def _policy_line(d: dict, kind: str, lang: str) -> str:
+    """What was done for the alternatives no filter rules out, counted by outcome (no empty counts)."""
+    evaluated = [a for a in d["alternatives"] if not (a["status"] == "blocked" and a.get("method") == "filter")]
+    if not evaluated:
+        return explain_words("policy.none" if kind == "cadre" else "policy.opening_none", lang)
+    unit = explain_words("unit.opening" if kind == "cadre" else "unit.cadre", lang)
+    counts = {
+        "policy.resolved": sum(a["status"] == "resolved" for a in evaluated),
+        "policy.infeasible": sum(a["status"] == "blocked" for a in evaluated),
+        "policy.timeout": sum(a["status"] == "bound" and a.get("method") == "timeout" for a in evaluated),
+        "policy.bounded": sum(a["status"] == "bound" and a.get("method") != "timeout" for a in evaluated),
+    }
+    parts = [explain_words(key, lang, n=n, unit=unit, seconds=d["basis"]["time_limit_s"])
+             for key, n in counts.items() if n]
+    head = explain_words("policy.head" if kind == "cadre" else "policy.opening_head", lang, n=len(evaluated))
+    ordered = counts["policy.resolved"] + counts["policy.timeout"] + counts["policy.bounded"]
+    tail = explain_words("policy.order" if ordered else "period", lang)
+    return head + explain_words("comma", lang).join(parts) + tail
 
 
 def _plan_line(basis: dict, lang: str) -> str:
@@ -213,7 +221,7 @@ def render_cadre(d: dict, lang: str | None = None, scenario=None, show_blocked: 
     if scenario is not None and "path" in f:
         out += ["", explain_words("head.path", lang)] + render_path(f["path"], scenario, lang)
     out += ["", explain_words("head.alternatives", lang), _plan_line(d["basis"], lang),
-            _policy_line(d["basis"], "cadre", lang)]
+            _policy_line(d, "cadre", lang)]
     colon = explain_words("colon", lang)
     for alt in d["alternatives"]:
         if alt["status"] != "blocked" or alt.get("method") != "filter":
@@ -248,7 +256,7 @@ def render_opening(d: dict, lang: str | None = None, scenario=None) -> str:
     for ln in d["lines"]:
         out += _line_lines(ln, lang, f"- {ln['cadre_id']} {ln['name']}")
     out += ["", explain_words("head.candidates", lang), _plan_line(d["basis"], lang),
-            _policy_line(d["basis"], "opening", lang)]
+            _policy_line(d, "opening", lang)]
     colon = explain_words("colon", lang)
     for alt in d["alternatives"]:
         if alt["status"] != "blocked" or alt.get("method") != "filter":

@@ -44,6 +44,7 @@ EXPLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "list_sep": ("、", ", "),
     "clause_sep": ("；", "; "),
     "comma": ("，", ", "),
+    "period": ("。", "."),
     "colon": ("：", ": "),
     "source": ("（依据{titles}）", " (source: {titles})"),
     # --- reasons of a line (plan.csv codes in words) -----------------------------------------
@@ -131,28 +132,19 @@ EXPLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "term_delta_weighted": ("{term} {delta:+,}×{weight}", "{term} {delta:+,} x{weight}"),
     # --- what was done, per explanation ----------------------------------------------------------
     "policy.none": ("除本方案的安排外，没有其他可担任的岗位。", "There is no other opening the cadre may take."),
-    "policy.all": ("可担任的 {n} 个岗位均已强制安排后重新求解（每次限时 {seconds:g} 秒）。",
-                   "All {n} openings the cadre may take were re-solved with the pair forced ({seconds:g}s each)."),
-    "policy.some": ("可担任的 {n} 个岗位按线性松弛证明的损失下界从小到大排列；其中 {k} 个强制安排后重新求解"
-                    "（每次限时 {seconds:g} 秒），其余给出证明的下界。",
-                    "The {n} openings the cadre may take are ordered by a proven lower bound on the loss (LP "
-                    "relaxation); {k} were re-solved with the pair forced ({seconds:g}s each), the rest show "
-                    "the proven bound."),
-    "policy.none_resolved": ("可担任的 {n} 个岗位均未重新求解，给出线性松弛证明的损失下界。",
-                             "The {n} openings the cadre may take were not re-solved; each shows a proven lower "
-                             "bound on the loss (LP relaxation)."),
     "policy.opening_none": ("没有其他可担任人选。", "Nobody else could take it."),
-    "policy.opening_all": ("其他 {n} 名可担任人选均已强制安排后重新求解（每次限时 {seconds:g} 秒）。",
-                           "All {n} other cadres who could take it were re-solved with the pair forced "
-                           "({seconds:g}s each)."),
-    "policy.opening_some": ("其他 {n} 名可担任人选按线性松弛证明的损失下界从小到大排列；其中 {k} 名强制安排后重新求解"
-                            "（每次限时 {seconds:g} 秒），其余给出证明的下界。",
-                            "The {n} other cadres who could take it are ordered by a proven lower bound on the "
-                            "loss; {k} were re-solved with the pair forced ({seconds:g}s each), the rest show the "
-                            "proven bound."),
-    "policy.opening_none_resolved": ("其他 {n} 名可担任人选均未重新求解，给出线性松弛证明的损失下界。",
-                                     "The {n} other cadres who could take it were not re-solved; each shows a "
-                                     "proven lower bound on the loss."),
+    "policy.head": ("符合任职资格的其他 {n} 个岗位：", "The {n} other openings the cadre is eligible for: "),
+    "policy.opening_head": ("符合任职资格的其他 {n} 名人选：", "The {n} other eligible cadres: "),
+    "policy.resolved": ("{n} {unit}强制安排后重新求解，得到确切变化（每次限时 {seconds:g} 秒）",
+                        "{n} re-solved with the pair forced, exact change ({seconds:g}s each)"),
+    "policy.infeasible": ("{n} {unit}强制安排后无可行方案", "{n} with no valid plan when forced"),
+    "policy.timeout": ("{n} {unit}限时内未证明最优，给出界", "{n} not proven within the time limit, bounded"),
+    "policy.bounded": ("{n} {unit}未重新求解，给出证明的损失下界",
+                       "{n} not re-solved, with a proven lower bound on the loss"),
+    "policy.order": ("；按证明的下界依次重新求解，可能损失最小的在前。",
+                     "; re-solved in the order of the proven bound, the likely cheapest first."),
+    "unit.opening": ("个", ""),
+    "unit.cadre": ("名", ""),
     "plan.optimal": ("本方案目标值 {objective:,}，已证明最优。",
                      "The plan's objective is {objective:,}, proven optimal."),
     "plan.no_bound": ("本方案目标值 {objective:,}，未证明最优。",
