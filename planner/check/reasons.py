@@ -124,7 +124,7 @@ def _why_not(code: str, cadre_id: str, opening_id: str, known: _Facts) -> str | 
         wished = sc.preference_rank.get((cadre_id, opening_id))
         if wished is not None and wished in PREFERENCE_POINTS and rank_text == str(wished):
             return None
-        said = "no wish" if wished is None else f"wish rank {wished}"
+        said = "not a wish" if wished is None else f"wish rank {wished}"
         return f"{code} is for a wish of rank {rank_text}; {line} is {said}"
     return f"unknown reason code {code!r} on {line}"
 
