@@ -2,9 +2,11 @@
 (SUMMARY): the weights are the scenario's, each term and the objective are what the plan gives,
 and ``plan_sha256`` is the hash of plan.csv.
 
-A what-if run records what it changed in ``parameters`` (``planner solve --lock/--forbid/--baseline``):
-``cli_locks`` (``[{"cadre_id", "opening_id", "lock"}]``) are locks on top of locks.csv, and a
-baseline (``baseline`` path or ``baseline_lines`` > 0) changes the stability term. The baseline's
+A what-if run records what it changed in ``parameters`` (``planner solve --lock/--forbid/--baseline``,
+``planner decline``): ``cli_locks`` (``[{"cadre_id", "opening_id", "lock"}]``) are locks on top of
+locks.csv; ``declined`` (``[[cadre_id, opening_id], ...]``) are lines barred from the plan (a
+require lock on one is lifted); a baseline (``baseline`` path or ``baseline_lines`` > 0) changes the
+stability term. The baseline's
 lines are read from ``parameters.baseline_pairs`` (``[[cadre_id, opening_id], ...]``) when recorded;
 otherwise the stability term cannot be recomputed and is left out of the comparison, with a note.
 """
@@ -32,6 +34,7 @@ LOCK_KINDS = ("require", "forbid")
 class WhatIf:
     """What a run changed on top of the scenario's files, as summary.json records it."""
     locks: tuple = ()                       # models.Lock from parameters.cli_locks
+    declined: frozenset = frozenset()       # (cadre_id, opening_id) barred by a decline
     has_baseline: bool = False              # the run was re-planned against a baseline
     baseline: frozenset | None = None       # its lines, when recorded
     problems: tuple = ()                    # SUMMARY violations: what-if records that cannot be read
@@ -66,29 +69,40 @@ def read_what_if(summary: dict) -> WhatIf:
         locks.append(Lock(cadre_id, opening_id, kind, "command line"))
     lines = params.get("baseline_lines", 0)
     has_baseline = params.get("baseline") is not None or (_number(lines) and lines > 0)
-    baseline = None
-    recorded = params.get("baseline_pairs")
-    if recorded is not None:
-        pairs = []
-        for item in recorded if isinstance(recorded, list) else [None]:
-            if isinstance(item, dict):
-                item = [item.get("cadre_id"), item.get("opening_id")]
-            if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
-                problems.append(Violation(SUMMARY, (), (), "summary.json parameters.baseline_pairs is not a list "
-                                                           "of [cadre_id, opening_id]"))
-                pairs = None
-                break
-            pairs.append(tuple(item))
-        if pairs is not None:
-            baseline, has_baseline = frozenset(pairs), True
-    return WhatIf(tuple(locks), has_baseline, baseline, tuple(problems))
+    baseline, problems_baseline = _pairs(params.get("baseline_pairs"), "baseline_pairs")
+    problems += problems_baseline
+    if baseline is not None:
+        baseline, has_baseline = frozenset(baseline), True
+    declined, problems_declined = _pairs(params.get("declined"), "declined")
+    problems += problems_declined
+    return WhatIf(tuple(locks), frozenset(declined or ()), has_baseline, baseline, tuple(problems))
+
+
+def _pairs(recorded, name: str) -> tuple:
+    """([(cadre_id, opening_id), ...] or None, problems) of a recorded list of pairs."""
+    if recorded is None:
+        return None, []
+    pairs = []
+    for item in recorded if isinstance(recorded, list) else [None]:
+        if isinstance(item, dict):
+            item = [item.get("cadre_id"), item.get("opening_id")]
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+            return None, [Violation(SUMMARY, (), (), f"summary.json parameters.{name} is not a list "
+                                                      "of [cadre_id, opening_id]")]
+        pairs.append(tuple(item))
+    return pairs, []
 
 
 def with_what_if(scenario: Scenario, what_if: WhatIf) -> Scenario:
-    """The scenario with the recorded command-line locks added (its hash kept: the files are the same)."""
-    if not what_if.locks:
+    """The scenario as the run saw it (its hash kept: the files are the same): the recorded
+    command-line locks added, and each declined line barred (a forbid lock, its require lock lifted)."""
+    if not what_if.locks and not what_if.declined:
         return scenario
-    return scenario.replace(locks=tuple(scenario.locks) + what_if.locks, sha256=scenario.sha256)
+    locks = [lk for lk in scenario.locks
+             if not (lk.lock == "require" and (lk.cadre_id, lk.opening_id) in what_if.declined)]
+    locks += what_if.locks
+    locks += [Lock(c, o, "forbid", "declined") for c, o in sorted(what_if.declined)]
+    return scenario.replace(locks=tuple(locks), sha256=scenario.sha256)
 
 
 def check_summary(scenario: Scenario, summary: dict) -> list:
@@ -155,15 +169,6 @@ def _check_objective(scenario: Scenario, summary: dict, terms: dict) -> list:
         return [Violation(SUMMARY, (), (), f"summary.json objective is {quoted(reported)}, but Σ weight × term over "
                                            f"the scenario's weights and the plan's terms is {expected}")]
     return []
-
-
-def file_sha256(path) -> str:
-    """SHA-256 of a file's bytes, read in blocks (a large file is never held whole)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_claims(scenario: Scenario, summary: dict, terms: dict, what_if: WhatIf,

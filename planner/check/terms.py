@@ -15,7 +15,9 @@ disagrees with ``planner check``. All values are integers; the objective is
 | shortage    | per posting/temporary at a key shortage unit: 50, + 50 for a target specialty        |
 | development | per assignment of a talent-pool member: 20 × development points                      |
 | preference  | per assignment matching a wish: 100 / 70 / 40 for rank 1 / 2 / 3                      |
-| exchange    | 50 per cross-region posting (recruits left out) + 100 per region sending + 100 per   |
+| exchange    | per cross-region posting a -> b (recruits left out): 50 + round(50 / (1 + m_ab)),    |
+|             | halves up, m_ab the moves either way between a and b in the exchange_lookback_years  |
+|             | (default 5) years before plan_year (SPEC 8); + 100 per region sending + 100 per      |
 |             | region receiving                                                                     |
 | stability   | − 100 per posting of a cadre neither a recruit nor rotation due; with a baseline,    |
 |             | − 100 per line changed against it (a baseline line dropped or a new line added)      |
@@ -34,6 +36,8 @@ PREFERENCE_POINTS = {1: 100, 2: 70, 3: 40}
 SHORTAGE_SEAT, SHORTAGE_TARGET = 50, 50
 DEVELOPMENT_PER_POINT = 20
 EXCHANGE_CROSS, EXCHANGE_REGION = 50, 100
+EXCHANGE_BARRIER = 50           # a posting across a barrier; divided by 1 + past moves between the regions
+EXCHANGE_LOOKBACK_YEARS = 5     # rules.exchange_lookback_years when the scenario does not set it
 STABILITY_MOVE, STABILITY_CHANGE = 100, 100
 FAIRNESS_SCALE = 100            # the reward of the heaviest year (36 points) to someone who carried nothing
 FAIRNESS_FULL_YEAR = 36         # points of a year at the hardest post
@@ -118,11 +122,49 @@ def term_preference(scenario: Scenario, plan: PlanView) -> int:
     return sum(PREFERENCE_POINTS.get(scenario.preference_rank.get(pair, 0), 0) for pair in plan.pairs)
 
 
+def exchange_lookback(scenario: Scenario) -> int:
+    """The years the exchange term looks back (``rules.exchange_lookback_years``, default 5)."""
+    return int(getattr(scenario.rules, "exchange_lookback_years", EXCHANGE_LOOKBACK_YEARS))
+
+
+def past_moves_between(scenario: Scenario) -> dict:
+    """frozenset({a, b}) -> moves either way between regions a and b in the look-back years
+    before plan_year, read from the history as SPEC 8 defines a move: two consecutive postings of
+    one cadre in different regions (history postings by start - then end, then unit, where two
+    start together - and then the current unit), dated by the year the later one starts."""
+    years = exchange_lookback(scenario)
+    first, last = scenario.plan_year - years, scenario.plan_year - 1
+    region = {u.unit_id: u.region_id for u in scenario.units}
+    out: dict = {}
+    for cadre in scenario.cadres:
+        postings = sorted((h.start, h.end, h.unit_id) for h in scenario.history_by_cadre.get(cadre.cadre_id, ())
+                           if h.kind == "posting")
+        chain = [(start, unit) for start, _, unit in postings]
+        if cadre.unit_id is not None:
+            chain.append((cadre.unit_since, cadre.unit_id))
+        for (_, before), (start, after) in zip(chain, chain[1:]):
+            pair = frozenset((region[before], region[after]))
+            if len(pair) == 2 and first <= start // 12 <= last:
+                out[pair] = out.get(pair, 0) + 1
+    return out
+
+
+def crossing_points(past_moves: int) -> int:
+    """50 + round(50 / (1 + m)), halves up, in integers: 100 across a barrier, 75 after one move."""
+    return EXCHANGE_CROSS + (2 * EXCHANGE_BARRIER + 1 + past_moves) // (2 * (1 + past_moves))
+
+
 def term_exchange(scenario: Scenario, plan: PlanView) -> int:
-    """exchange: 50 per cross-region posting + 100 per region sending + 100 per region receiving."""
+    """exchange: per cross-region posting 50 + round(50 / (1 + past moves between the two regions)),
+    + 100 per region sending + 100 per region receiving."""
     crossings = cross_region_postings(scenario, plan)
+    if exchange_lookback(scenario) > 0:
+        moves = past_moves_between(scenario)
+        per_posting = sum(crossing_points(moves.get(frozenset(pair), 0)) for pair in crossings)
+    else:
+        per_posting = EXCHANGE_CROSS * len(crossings)
     regions = len({origin for origin, _ in crossings}) + len({target for _, target in crossings})
-    return EXCHANGE_CROSS * len(crossings) + EXCHANGE_REGION * regions
+    return per_posting + EXCHANGE_REGION * regions
 
 
 def term_stability(scenario: Scenario, plan: PlanView, baseline: frozenset | None = None) -> int:

@@ -11,9 +11,10 @@ from planner.check.metrics import compare_metrics, recompute_metrics
 from planner.check.plan_view import PlanView, as_rows, check_format
 from planner.check.reasons import check_reasons
 from planner.check.rules import RULE_CHECKS
-from planner.check.summary import check_claims, check_summary, file_sha256, read_what_if, with_what_if
+from planner.check.summary import check_claims, check_summary, read_what_if, with_what_if
 from planner.check.terms import recompute_terms
 from planner.errors import PlanFileError
+from planner.io.folder_writer import file_sha256
 from planner.io.plan_files import read_plan
 
 log = logging.getLogger(__name__)

@@ -144,13 +144,15 @@ HAND_METRICS = {
 #             (T1 is a task: tasks do not staff a unit)
 #   development: talent pool C01 P1 2 and C03 T1 4, M1 5: 20 * 11                        -> 220
 #   preference: (C01, P1) rank 1 100 + (C03, M1) rank 2 70                                -> 170
-#   exchange: C01 RA -> RB 50 (C02 is a recruit) + RA sends 100 + RB receives 100        -> 250
+#   exchange: C01 RA -> RB (C02 is a recruit): 50 + round(50 / (1 + 1)) = 75, since the ledger
+#             of 2022..2026 holds one move between RA and RB (C04: UB1 until 2024-06, then UA2 in
+#             RA from 2024-07), + RA sends 100 + RB receives 100                           -> 275
 #   stability: C01 is due (R6), C02 a recruit (R4): no free move                         -> 0
 #   fit: 80 + 60 + 70                                                                     -> 210
-#   objective = 10*111 + 5*100 + 3*220 + 2*170 + 2*250 + 1*0 + 1*210 = 3320
-HAND_TERMS = {"fairness": 111, "shortage": 100, "development": 220, "preference": 170, "exchange": 250,
+#   objective = 10*111 + 5*100 + 3*220 + 2*170 + 2*275 + 1*0 + 1*210 = 3370
+HAND_TERMS = {"fairness": 111, "shortage": 100, "development": 220, "preference": 170, "exchange": 275,
               "stability": 0, "fit": 210}
-HAND_OBJECTIVE = 3320
+HAND_OBJECTIVE = 3370
 
 
 def summary_with(metrics, terms=None, weights=None, objective=None, **changes):
@@ -497,9 +499,10 @@ def test_import_loads_no_solver():
 #   tau = max(36, ceil(2 * 93 / 5) = 38) = 38
 #   fairness: GW02 24 pts to C1 (h 34): 24 * 100/36 * 6/40 = 10 exactly; C1 has a record (U6);
 #             room 38 - 34 = 4, 24 plan points -> excess 20 -> -200                    -> -190
-#   exchange: C1 R3 -> R2: 50 + 100 + 100 = 250; stability: C1 (2 years at U6) moves freely -> -100
-#   objective = 10 * -190 + 2 * 250 + 1 * -100 = -1500
-M_KIN_TERMS = {"fairness": -190, "shortage": 0, "development": 0, "preference": 0, "exchange": 250,
+#   exchange: C1 R3 -> R2, no history, so no move between them: a barrier, 50 + 50; + 100 + 100 -> 300
+#   stability: C1 (2 years at U6) moves freely -> -100
+#   objective = 10 * -190 + 2 * 300 + 1 * -100 = -1400
+M_KIN_TERMS = {"fairness": -190, "shortage": 0, "development": 0, "preference": 0, "exchange": 300,
                "stability": -100, "fit": 0}
 M_KIN_WEIGHTS = {"fairness": 10, "shortage": 5, "development": 3, "preference": 2, "exchange": 2,
                  "stability": 1, "fit": 1}
@@ -526,7 +529,7 @@ def test_cli_check_m_kin_same_unit_valid(m_kin, tmp_path):
     from planner.io import read_scenario
     sc = read_scenario(m_kin)
     rows = [Assignment("C1", "GW02", "posting", "U5", 1, 12, ("R7", "exchange"))]
-    plan_dir = write_plan(tmp_path / "plan", rows, summary_with(M_KIN_METRICS, M_KIN_TERMS, M_KIN_WEIGHTS, -1500,
+    plan_dir = write_plan(tmp_path / "plan", rows, summary_with(M_KIN_METRICS, M_KIN_TERMS, M_KIN_WEIGHTS, -1400,
                                                                 scenario_sha256=sc.sha256))
     result = CliRunner().invoke(main, ["check", str(m_kin), str(plan_dir)])
     assert result.exit_code == 0, result.output

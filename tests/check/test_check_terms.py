@@ -82,9 +82,26 @@ def test_shortage_development_preference_exchange_fit_by_hand():
     assert terms["shortage"] == (50 + 50) + 50
     assert terms["development"] == 20 * 5                       # C1, C2 are not in the talent pool
     assert terms["preference"] == 100 + 40 + 70
-    assert terms["exchange"] == 2 * 50 + 100 + 100              # RA sends, RB receives
+    # no history: RA and RB have never exchanged (a barrier), 50 + 50 per posting; RA sends, RB receives
+    assert terms["exchange"] == 2 * (50 + 50) + 100 + 100
     assert terms["fit"] == 40 - 15
     assert terms["stability"] == -200                           # two free moves
+
+
+def test_exchange_reads_the_ledger_of_the_five_years_before():
+    # X moved RB -> RA in 2022 (its UA posting started 2022-01: inside 2022..2026); Y moved RC -> RA
+    # in 2021 (outside). Z goes RA -> RB: one past move, 50 + round(50/2) = 75; W goes RA -> RC: a
+    # barrier in the window, 50 + 50 = 100. RA sends, RB and RC receive: + 300.
+    b = ScenarioBuilder().unit("UA").unit("UB", region="RB").unit("UC", region="RC")
+    b.cadre("X", unit="UA", since="2022-01").history("X", "UB", "posting", "2019-01", "2021-12")
+    b.cadre("Y", unit="UA", since="2021-01").history("Y", "UC", "posting", "2018-01", "2020-12")
+    b.cadre("Z", unit="UA").cadre("W", unit="UA").posting("PB", "UB").posting("PC", "UC")
+    sc = b.build()
+    assert recompute_terms(sc, rows(sc, [("Z", "PB"), ("W", "PC")]))["exchange"] == 75 + 100 + 300
+    # a temporary assignment in history is no move; neither is a task
+    b.history("W", "UB", "temporary", "2024-01", "2024-06")
+    sc = b.build()
+    assert recompute_terms(sc, rows(sc, [("Z", "PB"), ("W", "PC")]))["exchange"] == 75 + 100 + 300
 
 
 def test_stability_baseline_counts_lines_changed_either_way():
