@@ -360,3 +360,27 @@ def test_r6_reason_at_exactly_max_tenure_years():
     sc = b.posting("P2", "U2", seats=2).build()
     rows = [Assignment(c, "P2", "posting", "U2", 1, 12, ("R6",)) for c in ("D1", "E1")]
     assert [v.cadres for v in check_plan(sc, rows).violations] == [("E1",)]
+
+
+def test_declined_lines_are_barred_and_lift_their_require_lock():
+    # planner decline records parameters.declined: the line is barred from the re-plan, and a
+    # require lock on it no longer holds (the cadre declined what the committee had decided).
+    from planner.check import recompute_terms
+    b = ScenarioBuilder().unit("U1").unit("U2").unit("U3").cadre("C1").posting("P2", "U2").posting("P3", "U3")
+    sc = b.require("C1", "P2").build()
+
+    def report(pairs, declined):
+        # a truthful summary of a re-plan against the baseline {C1-P2}
+        plan = [Assignment("C1", o, "posting", sc.opening_by_id[o].unit_id, 1, 12) for _, o in pairs]
+        terms = recompute_terms(sc, plan, frozenset({("C1", "P2")}))
+        summary = {"status": "OPTIMAL", "objective": sum(sc.weights.as_dict()[t] * v for t, v in terms.items()),
+                   "best_bound": 0, "gap": 0.0, "build_seconds": 0, "solve_seconds": 0, "solver": "cpsat",
+                   "seed": 0, "scenario_sha256": "", "weights": sc.weights.as_dict(), "terms": terms,
+                   "metrics": check_plan(sc, plan).metrics,
+                   "parameters": {"baseline_lines": 1, "baseline_pairs": [["C1", "P2"]], "declined": declined}}
+        return check_plan(sc, plan, summary)
+
+    assert report([("C1", "P3")], [["C1", "P2"]]).ok                            # declined, moved elsewhere
+    assert report([("C1", "P3")], []).rules() == {"R11"}                         # without the record: R11
+    assert report([("C1", "P2")], [["C1", "P2"]]).rules() == {"R11"}             # a declined line kept
+    assert "SUMMARY" in report([("C1", "P3")], "C1/P2").rules()                  # an unreadable record
