@@ -11,7 +11,7 @@ findings    Violation, MetricDiff, CheckReport
 plan_view   the plan as the rules see it (PlanView), FORMAT of the rows
 rules       check_r1 .. check_r11, one per hard rule of SPEC 4
 metrics     the SPEC 6 metrics, recomputed and compared
-terms       the objective's terms, recomputed from the README's formulas
+terms       the objective's terms, recomputed from the formulas of docs/objective.md
 reasons     each reason code of each line against the facts
 summary     summary.json: keys, weights, terms, objective, plan hash, recorded what-if changes
 verify      check_plan, check_dir

@@ -1,4 +1,4 @@
-"""Every reason code of every plan line, checked against the facts (SPEC 6, README "Why").
+"""Every reason code of every plan line, checked against the facts (SPEC 6; the codes planner/solve/reasons.py writes).
 
 A reason says why a line is there: a rule that required it, or a term that chose it. A code is
 accepted only when the facts bear it out for that line:

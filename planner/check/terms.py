@@ -1,12 +1,12 @@
 """The objective's terms, recomputed from the plan rows with the checker's own code.
 
-Each function below is the README's term table ("The objective: each term's exact form") written
+Each function below is the term table of docs/objective.md ("each term's exact form") written
 again as plain Python over the plan, apart from ``planner.model.terms`` (which builds numpy
 coefficient arrays for a solver): a model whose term drifts from its documented form then
 disagrees with ``planner check``. All values are integers; the objective is
 ``Σ weight[t] · term[t]`` with the scenario's weights.
 
-| term        | exact form (README)                                                                  |
+| term        | exact form (docs)                                                                    |
 |-------------|--------------------------------------------------------------------------------------|
 | fairness    | Σ over assignments with points p = hardship × months of round(p · 100/36 · (H − h)/H) |
 |             | (h the cadre's historical points, H the cohort's largest, at least 1; halves up),    |

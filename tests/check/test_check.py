@@ -133,7 +133,7 @@ HAND_METRICS = {
 }
 
 
-# Terms of the valid plan, by hand from the README's term table (default weights 10/5/3/2/2/1/1):
+# Terms of the valid plan, by hand from the term table of docs/objective.md (default weights 10/5/3/2/2/1/1):
 #   historical points h: C03 92, C04 120, C05 108, others 0 -> H = 120, sum 320 over 7 cadres,
 #   tau = max(36, ceil(2 * 320 / 7) = 92) = 92
 #   fairness: C01 P1 36 pts, h 0: round(36 * 100/36 * 120/120) = 100; C02 P2 24 pts, h 0: round(66.7) = 67;

@@ -1,6 +1,6 @@
 """The checker's own terms (planner/check/terms.py): by hand at their edges, and against the model.
 
-The hand-made stories pin each term to the README's exact form where a careless reading goes
+The hand-made stories pin each term to its exact form in docs/objective.md where a careless reading goes
 wrong (a reward of exactly x.5 rounds up; the excess threshold is the ceiling of twice the mean;
 a baseline counts lines changed either way). The cross-check then puts the model's terms (its
 coefficient arrays, aux variables settled) beside the checker's on random sets of candidate
