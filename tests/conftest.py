@@ -1,4 +1,5 @@
-"""Shared fixtures: the hand-written tiny scenario of tests/data/tiny and its expected objects."""
+"""Shared fixtures: the hand-written tiny scenario of tests/data/tiny and its expected objects, and
+``solver``, the one backend-parametrised fixture of the solve tests."""
 import shutil
 from pathlib import Path
 
@@ -75,3 +76,34 @@ def tiny(tmp_path) -> Path:
     dst = tmp_path / "tiny"
     shutil.copytree(TINY_DIR, dst)
     return dst
+
+
+# --- every backend -----------------------------------------------------------------------------------
+# The backends of planner.solve (planner/backends): CP-SAT (LP-guided), and HiGHS and CBC through
+# PuLP. A test that should hold whatever backend finds the plan takes the ``solver`` fixture and
+# runs once per backend (as PyJobShop runs its tests on every solver). All three run in the default
+# suite: on the tiny scenarios of the tests each solve takes well under a second on every backend.
+# Where a backend is slow on a test's instances, ``@pytest.mark.slow_on("cbc")`` marks that
+# test's variants on those backends ``slow`` (``pytest -m slow`` runs them).
+BACKENDS = ("cpsat", "highs", "cbc")
+
+
+@pytest.fixture(params=BACKENDS)
+def solver(request) -> str:
+    """The name of a backend (``planner.solve.solve(..., solver=...)``): the test runs once per backend."""
+    return request.param
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow_on(*backends): the variants of a test on these backends "
+                                       "(the solver fixture) are slow")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark ``slow`` the variants a ``slow_on`` marker names, before ``-m "not slow"`` deselects."""
+    for item in items:
+        marker = item.get_closest_marker("slow_on")
+        callspec = getattr(item, "callspec", None)
+        if marker and callspec and callspec.params.get("solver") in marker.args:
+            item.add_marker(pytest.mark.slow)

@@ -19,9 +19,9 @@ RECORDED = {
 
 
 @pytest.mark.parametrize("key", sorted(RECORDED))
-def test_recorded_optimum(key):
+def test_recorded_optimum(key, solver):
     sc = generate_scenario(*key)
-    r = solve(sc, seed=0, workers=1, time_limit=60)
+    r = solve(sc, solver=solver, seed=0, workers=1, time_limit=60)
     assert r.status == "OPTIMAL"
     assert r.objective == RECORDED[key]
     assert check_plan(sc, r.plan, r.summary()).ok

@@ -1,5 +1,10 @@
 """Every shared edge case through ``planner solve CASE --out DIR`` (click's CliRunner).
 
+Cases that reach a solver (exit 0 or 3) run once per backend (``--solver``, the ``solver`` fixture
+of tests/conftest.py); an invalid scenario (exit 2) never reaches one and runs once. The HiGHS and
+CBC variants are slow (each CLI run costs a second, and the valid cases already meet every backend
+in test_oracles.py::test_backends_agree_on_shared_cases).
+
 - the exit code is the one expect.json names;
 - exit 0: ``planner check CASE DIR`` passes, and summary.json's metrics are the checker's;
 - exit 3: diagnosis.json and diagnosis.md exist, plan.csv does not, and every ``must_mention``
@@ -17,8 +22,18 @@ from click.testing import CliRunner
 from planner.check import check_dir
 from planner.cli import main
 
-CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+CASES = Path(__file__).resolve().parents[3] / "shared" / "cases"     # shared/ beside the clone (as in CI)
+if not CASES.is_dir():
+    CASES = Path("/work/shared/cases")
 CASE_DIRS = sorted(p for p in CASES.glob("*") if (p / "expect.json").is_file()) if CASES.is_dir() else []
+
+
+def _expected_exit(case: Path) -> int:
+    return json.loads((case / "expect.json").read_text(encoding="utf-8"))["exit"]
+
+
+SOLVED_CASES = [c for c in CASE_DIRS if _expected_exit(c) != 2]
+INVALID_CASES = [c for c in CASE_DIRS if _expected_exit(c) == 2]
 
 
 def _missing(items, text):
@@ -32,12 +47,23 @@ def _missing(items, text):
 
 
 @pytest.mark.skipif(not CASE_DIRS, reason=f"shared cases not found at {CASES}")
-@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
-def test_case_solve(case, tmp_path):
+@pytest.mark.slow_on("highs", "cbc")
+@pytest.mark.parametrize("case", SOLVED_CASES, ids=lambda p: p.name)
+def test_case_solve(case, solver, tmp_path):
+    _run_case(case, tmp_path, ["--solver", solver])
+
+
+@pytest.mark.skipif(not CASE_DIRS, reason=f"shared cases not found at {CASES}")
+@pytest.mark.parametrize("case", INVALID_CASES, ids=lambda p: p.name)
+def test_case_invalid(case, tmp_path):
+    _run_case(case, tmp_path, [])
+
+
+def _run_case(case, tmp_path, options):
     expect = json.loads((case / "expect.json").read_text(encoding="utf-8"))
     out = tmp_path / "out"
     runner = CliRunner()
-    res = runner.invoke(main, ["solve", str(case), "--out", str(out), "--workers", "1"])
+    res = runner.invoke(main, ["solve", str(case), "--out", str(out), "--workers", "1", *options])
     printed = res.output
     assert res.exception is None or isinstance(res.exception, SystemExit), printed
     assert res.exit_code == expect["exit"], f"{case.name}: exit {res.exit_code}, expected {expect['exit']}\n{printed}"
