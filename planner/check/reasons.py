@@ -129,6 +129,10 @@ def _why_not(code: str, cadre_id: str, opening_id: str, known: _Facts) -> str | 
     return f"unknown reason code {code!r} on {line}"
 
 
+# The reason codes that name a term of SPEC 5 (each with a weight in scenario.yaml).
+_TERM_CODES = frozenset({"fairness", "shortage", "development", "preference", "exchange", "stability", "fit"})
+
+
 def check_reasons(scenario: Scenario, plan: PlanView, rows: list) -> list:
     """REASON violations: every reason code of every row, against the facts (module docstring).
 
@@ -153,7 +157,11 @@ def check_reasons(scenario: Scenario, plan: PlanView, rows: list) -> list:
                 out.append(Violation(REASON, (row.cadre_id,), (row.opening_id,), f"{where}: {code} given twice"))
                 continue
             seen.add(code)
-            wrong = _why_not(code, row.cadre_id, row.opening_id, known)
+            term = code.split(":", 1)[0]
+            weight = getattr(scenario.weights, term, None) if term in _TERM_CODES else None
+            # A term whose weight is 0 chose nothing (issue 12 point 4): naming it misleads.
+            wrong = (f"{term} is named as a reason, but its weight is 0" if weight == 0
+                     else _why_not(code, row.cadre_id, row.opening_id, known))
             if wrong is not None:
                 out.append(Violation(REASON, (row.cadre_id,), (row.opening_id,), f"{where}: {wrong}"))
     return out
