@@ -33,6 +33,8 @@ def check(paths, as_json):
             click.echo(str(violation))
         for diff in report.metric_diffs:
             click.echo(str(diff))
+        for note in getattr(report, "notes", ()):
+            click.echo(f"note: {note}")
         if report.ok:
             click.echo(f"plan is valid: {report.metrics.get('assignments', 0)} assignment(s), "
                        "every rule holds and the metrics agree")
