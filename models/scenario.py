@@ -1,14 +1,16 @@
 """Frozen dataclasses for a scenario (SPEC section 2).
 
-The reader (``planner/io.py``) builds these from files after validating every row; the
+The reader (``planner.io.read_scenario``) builds these from files after validating every row; the
 constructors here still check the invariants that the rest of the code relies on, so that a
 scenario built by hand in a notebook or a test cannot be silently inconsistent.
 Lookups (by id, history by cadre, ...) are built once, lazily, as cached properties.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from models.months import MonthIndex
 
@@ -21,6 +23,35 @@ RATING_ORDER = {"incompetent": 0, "basic": 1, "competent": 2, "excellent": 3}
 LEVELS = ("bureau", "branch", "station", "brigade", "external")
 LOCKS = ("require", "forbid")
 TERMS = ("fairness", "shortage", "development", "preference", "exchange", "stability", "fit")
+RULE_CODES = tuple(f"R{k}" for k in range(1, 12))
+
+
+class FrozenMap(Mapping):
+    """An immutable, hashable mapping, so that a frozen Scenario holding one still compares and
+    hashes by value. Values must be hashable (str, int, tuples of them)."""
+
+    __slots__ = ("_items", "_hash")
+
+    def __init__(self, items: Mapping | None = None) -> None:
+        self._items = dict(items or {})
+        self._hash = None
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
 
 
 @dataclass(frozen=True)
@@ -178,6 +209,7 @@ class Rules:
     max_away_months: int = 9
     hardship_lookback_years: int = 5
     allow_transfer: bool = True
+    exchange_lookback_years: int = 5   # the ledger's window of past years (SPEC 8)
 
 
 @dataclass(frozen=True)
@@ -223,6 +255,25 @@ class Scenario:
     sha256: str = ""
     # Column names of cadres.csv beyond the SPEC's, in file order.
     extra_columns: tuple = ()
+    # scenario.yaml ``labels:``: specialty or certificate code -> Chinese name, over the built-in
+    # SPECIALTY_ZH / CERTIFICATE_ZH of planner.labels.
+    labels: FrozenMap = FrozenMap()
+    # scenario.yaml ``policy:``: rule (R1..R11) or term code -> tuple of document titles, over
+    # planner.labels.policy.POLICY_DEFAULT.
+    policy: FrozenMap = FrozenMap()
+    # Where the rows came from: table -> (file label, spreadsheet row of each object), so that a
+    # warning can name ``cadres.csv:7``. Empty for a scenario built in memory; not compared.
+    origin: FrozenMap = field(default=FrozenMap(), compare=False, repr=False)
+
+    def __post_init__(self):
+        # A dict given by hand becomes a FrozenMap (the scenario stays hashable); a single policy
+        # title becomes a tuple of one.
+        if not isinstance(self.labels, FrozenMap):
+            object.__setattr__(self, "labels", FrozenMap(self.labels))
+        policy = {code: (titles,) if isinstance(titles, str) else tuple(titles)
+                  for code, titles in (self.policy or {}).items()}
+        if not isinstance(self.policy, FrozenMap) or any(policy[c] != self.policy[c] for c in policy):
+            object.__setattr__(self, "policy", FrozenMap(policy))
 
     # --- lookups, built once ---------------------------------------------------------------
     @cached_property
@@ -279,6 +330,9 @@ class Scenario:
 
     # --- edits that return a new scenario (what-if) -----------------------------------------
     def replace(self, **changes) -> Scenario:
-        """A copy with some fields changed; the hash is cleared since the data is no longer the file's."""
+        """A copy with some fields changed; the hash is cleared since the data is no longer the
+        file's, and so is the origin of every table that changes."""
         changes.setdefault("sha256", "")
+        if "origin" not in changes and any(table in changes for table in self.origin):
+            changes["origin"] = FrozenMap({t: o for t, o in self.origin.items() if t not in changes})
         return replace(self, **changes)

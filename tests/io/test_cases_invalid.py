@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from planner import cli
 
-CASES_DIR = Path(__file__).resolve().parents[2] / "shared" / "cases"
+# ../shared/cases beside the project (or beside the folder of worktrees a helper works in).
+CASES_DIR = next((p / "shared" / "cases" for p in Path(__file__).resolve().parents
+                  if (p / "shared" / "cases").is_dir()), Path("../shared/cases"))
 CASES = sorted(p.parent for p in CASES_DIR.glob("*/expect.json")) if CASES_DIR.is_dir() else []
 INVALID = [c for c in CASES if json.loads((c / "expect.json").read_text(encoding="utf-8"))["exit"] == 2]
 VALID = [c for c in CASES if c not in INVALID]
