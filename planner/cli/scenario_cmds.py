@@ -20,9 +20,11 @@ def validate(scenario, lang):
     """
     from planner.cli.common import EXIT_INFEASIBLE
     from planner.diagnose import counting_diagnosis, diagnosis_summary
-    from planner.io import scenario_summary
+    from planner.io import scenario_summary, scenario_warnings
     from planner.labels import diagnosis_text
     sc = _read_or_exit(scenario)
+    for warning in scenario_warnings(sc):    # valid but probably a slip; the exit code stays as it is
+        click.echo(f"warning: {warning}", err=True)
     diagnosis = counting_diagnosis(sc)
     if diagnosis is not None:
         for line in diagnosis_summary(diagnosis, lang):

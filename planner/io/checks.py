@@ -11,7 +11,7 @@ preferences, fit or locks is a problem (ambiguous); a cadre is at most 100 years
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,37 +45,31 @@ class Table:
         """Report a problem in data row ``i`` (0-based) of ``column``."""
         problems.add(self.raw.label, int(self.raw.rows[i]), column, what, self.order, self.col_order(column))
 
-    def add_rows(self, problems: Problems, rows: Iterable[int], column: str, what_of: Callable[[int], str]) -> None:
+    def add_rows(self, problems: Problems, rows: Sequence[int], column: str, what_of: Callable[[int], str]) -> None:
         """Report a problem in each of ``rows`` (ascending); past ``MAX_PROBLEMS`` only count them."""
-        listed = 0
-        for i in rows:
-            if listed == MAX_PROBLEMS:
-                problems.count_unlisted(1)
-                continue
+        for i in rows[:MAX_PROBLEMS]:
             self.add(problems, int(i), column, what_of(int(i)))
-            listed += 1
+        problems.count_unlisted(max(0, len(rows) - MAX_PROBLEMS))
 
 
 def _convert(raw: RawTable, spec: ColumnSpec, problems: Problems, order: int, col_order: int) -> list:
-    """Convert one column, once per distinct value; report each bad cell; bad cells give None."""
-    cells = raw.df[spec.name].to_numpy()
-    codes, uniques = pd.factorize(cells)
-    uniques = np.asarray(uniques, dtype=object)   # iterating a pandas array is slow per item
-    values = np.empty(len(uniques), dtype=object)
-    errors = [None] * len(uniques)
-    for k, text in enumerate(uniques):
+    """Convert one column, once per distinct text; report each bad cell; bad cells give None."""
+    codes, texts = raw.factors[spec.name]
+    values = [None] * len(texts)
+    errors: dict = {}
+    for k, text in enumerate(texts):
         try:
             values[k] = spec.convert(text)
         except BadValue as err:
-            values[k] = None
             errors[k] = str(err)
-    bad_unique = np.fromiter((e is not None for e in errors), dtype=bool, count=len(errors))
-    if bad_unique.any():
-        bad_rows = np.nonzero(bad_unique[codes])[0]
+    if errors:
+        bad = np.zeros(len(texts), dtype=bool)
+        bad[list(errors)] = True
+        bad_rows = np.nonzero(bad[codes])[0]
         for i in bad_rows[:MAX_PROBLEMS]:
             problems.add(raw.label, int(raw.rows[i]), spec.name, errors[codes[i]], order, col_order)
         problems.count_unlisted(max(0, len(bad_rows) - MAX_PROBLEMS))
-    return values[codes].tolist() if len(cells) else []
+    return [values[c] for c in codes.tolist()]
 
 
 def convert_table(raw: RawTable, problems: Problems, order: int) -> Table:

@@ -34,6 +34,7 @@ from planner.io.limits import (
 )
 from planner.io.problems import Problems, shown
 from planner.io.tables import COLUMNS, REQUIRED_TABLES, SPECS, TABLES, XLSX_NAME
+from planner.io.workbook_cells import WorkbookCells, WorkbookError
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +43,18 @@ _EXCEL_MAX_ROW = 1_048_576
 
 @dataclass
 class RawTable:
-    """One table as trimmed strings, with the spreadsheet row number of each data row."""
+    """One table as trimmed strings, with the spreadsheet row number of each data row.
+
+    ``factors[column]`` holds the same column as (codes, distinct texts): ``df[column]`` is
+    ``texts[codes]``, so that a column is converted once per distinct text.
+    """
 
     name: str
     label: str                 # "cadres.csv" or "scenario.xlsx[cadres]"
     df: pd.DataFrame           # one str column per header name (first of duplicates)
     rows: np.ndarray           # spreadsheet row numbers
     columns: list              # header names in file order (deduplicated, empty names dropped)
+    factors: dict              # column -> (codes, distinct texts)
 
 
 class CellBudget:
@@ -137,26 +143,30 @@ def _grid_from_csv(text: str, label: str, problems: Problems, order: int) -> pd.
     return pd.DataFrame(grid, dtype=str)
 
 
-def _trimmed(values) -> np.ndarray:
-    """Cells trimmed, once per distinct text (a column of 50,000 cells often holds 100 texts)."""
+def _factored(values) -> tuple[np.ndarray, np.ndarray]:
+    """Cells trimmed as (codes, distinct texts), trimming once per distinct text (a column of
+    50,000 cells often holds 100 texts); texts in order of first appearance."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
-    return stripped[codes]
+    stripped = [str(u).strip() for u in uniques]
+    again, texts = pd.factorize(np.array(stripped + [""], dtype=object))
+    return again[codes], np.asarray(texts, dtype=object)   # an empty cell (code -1) is the last ""
 
 
 def _table_from_columns(name: str, label: str, header: list, body: list, rows: np.ndarray,
                         problems: Problems, order: int) -> RawTable:
     """Name the columns by the header, drop rows with no text and columns with no header.
 
-    ``body`` holds one array of trimmed cells per header position.
+    ``header`` holds a name per column, or (position in the file, name) pairs when columns
+    without a name were left out already; ``body`` one (codes, distinct texts) pair per entry.
     """
     nonempty = np.zeros(len(rows), dtype=bool)
-    for values in body:
-        nonempty |= values != ""
+    for codes, texts in body:
+        nonempty |= (texts != "")[codes]
     keep_rows = np.nonzero(nonempty)[0]
     known = {c.lower(): c for c in COLUMNS[name]}
-    data, names, seen = {}, [], {}
-    for pos, head in enumerate(header):
+    data, factors, names, seen = {}, {}, [], {}
+    for k, head in enumerate(header):
+        pos, head = head if isinstance(head, tuple) else (k, head)
         if head == "":
             continue   # a stray cell right of the table (Excel) has no header: ignore it
         head = known.get(head.lower(), head)    # "Cadre_ID" is cadre_id; other names are kept as written
@@ -165,10 +175,12 @@ def _table_from_columns(name: str, label: str, header: list, body: list, rows: n
                          f"duplicate column (columns {seen[head] + 1} and {pos + 1}); the first is used", order, pos)
             continue
         seen[head] = pos
-        data[head] = body[pos][keep_rows]
+        codes, texts = body[k]
+        factors[head] = (codes[keep_rows], texts)
+        data[head] = texts[factors[head][0]]
         names.append(head)
     df = pd.DataFrame(data, columns=names, index=range(len(keep_rows)))
-    return RawTable(name, label, df, rows[keep_rows], names)
+    return RawTable(name, label, df, rows[keep_rows], names, factors)
 
 
 def _empty_header_problem(name: str, label: str, problems: Problems, order: int, what: str) -> None:
@@ -203,8 +215,8 @@ def read_csv_tables(folder: Path, problems: Problems, budget: CellBudget) -> dic
             continue
         size = path.stat().st_size
         if size > MAX_TABLE_BYTES:
-            _size_problem(problems, label, order, f"{size / 2**20:,.0f} MB; a table file holds at most "
-                                                  f"{MAX_TABLE_BYTES // 2**20} MB")
+            _size_problem(problems, label, order, f"{size:,} bytes; a table file holds at most "
+                                                  f"{MAX_TABLE_BYTES:,} bytes")
             continue
         text = decode_text(path.read_bytes(), label, problems, order)
         if text is None or not _csv_within_limits(text, label, problems, order, budget):
@@ -218,7 +230,7 @@ def read_csv_tables(folder: Path, problems: Problems, budget: CellBudget) -> dic
         if not any(header):
             _empty_header_problem(name, label, problems, order, "file")
             continue
-        body = [_trimmed(df[c].to_numpy()[1:]) for c in df.columns]
+        body = [_factored(df[c].to_numpy()[1:]) for c in df.columns]
         rows = np.arange(2, len(df) + 1)
         del df
         raws[name] = _table_from_columns(name, label, header, body, rows, problems, order)
@@ -243,72 +255,54 @@ def _xlsx_cell(v) -> str:
     return str(v).strip()
 
 
-def _sheet_rows(wb, ws):
-    """(row number, [(column, value), ...]) of the rows a sheet really holds, cell by cell.
-
-    openpyxl's own iterator fills every gap up to the last column and row it has seen; its
-    parser yields only the cells the file holds, which bounds the work by the file's content.
-    """
-    try:
-        from openpyxl.worksheet._reader import WorkSheetParser
-        source = ws._get_source()
-    except (ImportError, AttributeError):   # another openpyxl: its public iterator, gaps and all
-        for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield idx, [(col, v) for col, v in enumerate(row, start=1) if v is not None]
-        return
-    with source:
-        parser = WorkSheetParser(source, wb.shared_strings, data_only=True, epoch=wb.epoch,
-                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for idx, cells in parser.parse():
-            yield idx, [(c["column"], c["value"]) for c in cells if c["value"] is not None]
-
-
-def _sheet_table(wb, ws, name: str, label: str, problems: Problems, order: int,
+def _sheet_table(book: WorkbookCells, member: str, name: str, label: str, problems: Problems, order: int,
                  budget: CellBudget) -> RawTable | None:
-    header: list = []
-    columns: list = []      # per header position, the cell texts
+    header: list = []       # the named columns of row 1, in order
+    position: dict = {}     # sheet column number -> index into header
+    columns: list = []      # per named column, the cell texts
     rows: list = []
     cells_seen = 0
-    for idx, cells in _sheet_rows(wb, ws):
+    for idx, cells in book.rows(member):
         if idx > _EXCEL_MAX_ROW:
             problems.add(label, None, "(sheet)", f"a row numbered beyond {_EXCEL_MAX_ROW:,}: not a valid sheet", order)
             return None
         cells_seen += len(cells)
-        if cells_seen > MAX_TABLE_CELLS:
+        if cells_seen > MAX_TABLE_CELLS or (len(rows) + 1) * len(header) > MAX_TABLE_CELLS:
             problems.add(label, None, "(sheet)", f"more than {MAX_TABLE_CELLS:,} cells; "
                          f"a table holds at most {MAX_TABLE_CELLS:,}", order)
             return None
         if idx == 1:
-            width = max((col for col, v in cells if _xlsx_cell(v)), default=0)
-            header = [""] * width
-            for col, v in cells:
-                if col <= width:
-                    header[col - 1] = _xlsx_cell(v)
+            for col, v in sorted(cells, key=lambda cell: cell[0]):
+                text = _xlsx_cell(v)
+                if text and col not in position:
+                    position[col] = len(header)
+                    header.append((col - 1, text))
             columns = [[] for _ in header]
             continue
         if not header:
             break       # no header in row 1: reported below
         texts = [""] * len(header)
         for col, v in cells:
-            if col <= len(header):
-                texts[col - 1] = _xlsx_cell(v)
+            k = position.get(col)
+            if k is not None:
+                texts[k] = _xlsx_cell(v)
         if not any(texts):
-            continue    # blank, or only stray cells right of the table
+            continue    # blank, or only cells without a header
         if len(rows) >= MAX_TABLE_ROWS:
             problems.add(label, None, "(sheet)", f"more than {MAX_TABLE_ROWS:,} rows; "
                          f"a table holds at most {MAX_TABLE_ROWS:,}", order)
             return None
         rows.append(idx)
-        for pos, text in enumerate(texts):
-            columns[pos].append(text)
-    if not any(header):
+        for k, text in enumerate(texts):
+            columns[k].append(text)
+    if not header:
         _empty_header_problem(name, label, problems, order, "sheet")
         return None
     if not budget.spend(len(rows) * len(header)):
         problems.add(label, None, "(sheet)",
                      f"the scenario's tables hold more than {MAX_SCENARIO_CELLS:,} cells together", order)
         return None
-    body = [np.array(c, dtype=object) for c in columns]
+    body = [_factored(c) for c in columns]
     return _table_from_columns(name, label, header, body, np.array(rows, dtype=np.int64), problems, order)
 
 
@@ -320,8 +314,8 @@ def _workbook_too_big(path: Path, problems: Problems) -> bool:
         problems.add(XLSX_NAME, None, "(file)", f"cannot read workbook: {shown(str(err), 80)}", 1)
         return True
     if claimed > MAX_WORKBOOK_XML_BYTES:
-        problems.add(XLSX_NAME, None, "(file)", f"the workbook unpacks to {claimed / 2**20:,.0f} MB; "
-                     f"at most {MAX_WORKBOOK_XML_BYTES // 2**20:,} MB", 1)
+        problems.add(XLSX_NAME, None, "(file)", f"the workbook unpacks to {claimed:,} bytes; "
+                     f"at most {MAX_WORKBOOK_XML_BYTES:,}", 1)
         return True
     return False
 
@@ -343,36 +337,35 @@ def read_xlsx_tables(path: Path, problems: Problems, budget: CellBudget) -> dict
     -------
     dict of str -> RawTable
     """
-    import openpyxl  # only when a workbook is given
-
     raws: dict = {}
     if _workbook_too_big(path, problems):
         return raws
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - any unreadable workbook is bad input
+        book = WorkbookCells(path)
+    except WorkbookError as err:
         problems.add(XLSX_NAME, None, "(file)", f"cannot read workbook: {shown(str(err), 80)}", 1)
         return raws
     try:
         sheets: dict = {}
-        for ws in wb.worksheets:        # "Cadres " names the cadres sheet too; the first one wins
-            sheets.setdefault(ws.title.strip().lower(), ws)
-        found = ", ".join(shown(ws.title) for ws in wb.worksheets[:20]) + (", …" if len(wb.worksheets) > 20 else "")
+        for title, member in book.sheets:    # "Cadres " names the cadres sheet too; the first one wins
+            sheets.setdefault(title.strip().lower(), member)
+        titles = [title for title, _ in book.sheets]
+        found = ", ".join(shown(t) for t in titles[:20]) + (", …" if len(titles) > 20 else "")
         for order, name in enumerate(TABLES, start=1):
             label = f"{XLSX_NAME}[{name}]"
-            ws = sheets.get(name)
-            if ws is None:
+            member = sheets.get(name)
+            if member is None:
                 if name in REQUIRED_TABLES:
                     problems.add(label, None, "(sheet)", f"missing required sheet (sheets found: {found or 'none'})",
                                  order)
                 continue
             try:
-                table = _sheet_table(wb, ws, name, label, problems, order, budget)
-            except Exception as err:  # noqa: BLE001 - a malformed sheet is bad input
+                table = _sheet_table(book, member, name, label, problems, order, budget)
+            except (WorkbookError, SyntaxError, zipfile.BadZipFile, OSError, EOFError) as err:
                 problems.add(label, None, "(sheet)", f"cannot read sheet: {shown(str(err), 80)}", order)
                 continue
             if table is not None:
                 raws[name] = table
     finally:
-        wb.close()
+        book.close()
     return raws

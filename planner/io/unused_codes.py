@@ -3,8 +3,9 @@
 Specialty and certificate codes are free (SPEC 2), so a cadre whose specialty is written 环境
 where the openings ask for ``environment`` is valid - and then fails R2 everywhere. A code a
 cadre holds is worth a warning when no opening uses it (in ``specialties``, ``certificates`` or
-``team_needs``; a specialty also counts as used when it is a target specialty) and either no
-other cadre holds it, or it is another used code's Chinese name or spelling in another case. The
+``team_needs``; a specialty also counts as used when it is a target specialty), it is not a code
+with a Chinese name (built in or the scenario's ``labels:``), and either no other cadre holds it,
+or it is a used code's Chinese name or its spelling in another case. The
 warning names the nearest known code: the one whose Chinese name it is (``SPECIALTY_ZH``,
 ``CERTIFICATE_ZH`` and the scenario's own ``labels:``), else the closest spelling.
 """
@@ -45,8 +46,8 @@ def _unused(column_order: int, held: list, used: set, names: dict) -> tuple[list
     out = []
     for i, codes in enumerate(held):
         for code in sorted(codes):
-            if code in used:
-                continue
+            if code in used or code in names:
+                continue    # used, or a code the bureau names (built in or the scenario's labels)
             alone = counts[code] == 1
             if alone or _is_alias(code, used, names):
                 out.append((i, column_order, code, alone))

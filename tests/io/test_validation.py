@@ -3,59 +3,13 @@
 Each case edits one cell (or line) of the valid tiny scenario in tests/data/tiny and asserts the
 exact ``file:row: column:`` prefix of the problem. Rows count as a spreadsheet counts them.
 """
-import csv
-
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from table_edits import add_row, assert_problem, drop_column, load_rows, problems_of, save_rows, set_cell
 
 from planner.io import ScenarioError, read_scenario
-
-
-# --- helpers -------------------------------------------------------------------------------
-def _load(folder, table):
-    with open(folder / f"{table}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def _save(folder, table, rows):
-    with open(folder / f"{table}.csv", "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def set_cell(folder, table, row, column, value):
-    """Set the cell at spreadsheet ``row`` (2 = first data row) of ``column``."""
-    rows = _load(folder, table)
-    rows[row - 1][rows[0].index(column)] = value
-    _save(folder, table, rows)
-
-
-def add_row(folder, table, **values):
-    rows = _load(folder, table)
-    rows.append([values.get(h, "") for h in rows[0]])
-    _save(folder, table, rows)
-
-
-def drop_column(folder, table, column):
-    rows = _load(folder, table)
-    k = rows[0].index(column)
-    _save(folder, table, [r[:k] + r[k + 1:] for r in rows])
-
-
-def problems_of(folder):
-    with pytest.raises(ScenarioError) as err:
-        read_scenario(folder)
-    assert err.value.problems, "a ScenarioError lists its problems"
-    return err.value.problems
-
-
-def assert_problem(folder, prefix, contains=""):
-    probs = problems_of(folder)
-    hits = [p for p in probs if p.startswith(prefix) and contains in p]
-    assert hits, f"no problem starting {prefix!r} (containing {contains!r}) in {probs}"
-    return probs
-
 
 # --- one cell at a time ------------------------------------------------------------------------
 # (id, table, row, column, value, expected prefix, text the message contains)
@@ -183,8 +137,8 @@ def test_row_with_too_many_cells(tiny):
 
 
 def test_blank_line_still_counts_as_a_row(tiny):
-    rows = _load(tiny, "cadres")
-    _save(tiny, "cadres", rows[:2] + [[]] + rows[2:])     # row 3 blank, C2 now on row 4
+    rows = load_rows(tiny, "cadres")
+    save_rows(tiny, "cadres", rows[:2] + [[]] + rows[2:])     # row 3 blank, C2 now on row 4
     set_cell(tiny, "cadres", 4, "gender", "X")
     assert_problem(tiny, "cadres.csv:4: gender: ")
 
@@ -194,7 +148,7 @@ def test_xlsx_problems_name_the_sheet(tiny):
     wb.remove(wb.active)
     for p in sorted(tiny.glob("*.csv")):
         ws = wb.create_sheet(p.stem)
-        for r in _load(tiny, p.stem):
+        for r in load_rows(tiny, p.stem):
             ws.append(r)
         p.unlink()
     ws = wb["cadres"]
@@ -308,8 +262,8 @@ def test_unclosed_quote(tiny):
 
 
 def test_duplicate_column(tiny):
-    rows = _load(tiny, "regions")
-    _save(tiny, "regions", [r + [r[1]] for r in rows])     # a second "name" column
+    rows = load_rows(tiny, "regions")
+    save_rows(tiny, "regions", [r + [r[1]] for r in rows])     # a second "name" column
     assert_problem(tiny, "regions.csv:1: name: ", "duplicate column")
 
 
@@ -321,9 +275,9 @@ def test_wrong_separator_is_one_problem(tiny):
 
 
 def test_header_case_is_forgiven(tiny):
-    rows = _load(tiny, "regions")
+    rows = load_rows(tiny, "regions")
     rows[0] = ["Region_ID", "NAME", "Remote"]
-    _save(tiny, "regions", rows)
+    save_rows(tiny, "regions", rows)
     assert read_scenario(tiny).regions[1].remote is True
 
 
@@ -339,7 +293,7 @@ def test_xlsx_blank_row_still_counts(tiny):
     wb.remove(wb.active)
     for p in sorted(tiny.glob("*.csv")):
         ws = wb.create_sheet(p.stem)
-        rows = _load(tiny, p.stem)
+        rows = load_rows(tiny, p.stem)
         if p.stem == "cadres":
             rows = rows[:1] + [[]] + rows[1:]         # row 2 blank: C1 on row 3, C2 on row 4
             rows[3][rows[0].index("gender")] = "X"
