@@ -207,8 +207,18 @@ def int_cell(lo: int, hi: int, default: object = REQUIRED, label_kind: str | Non
 
 
 def month_cell(optional: bool = False) -> Converter:
-    """A converter for a month ``YYYY-MM`` (the month's index, ``models.months``); None for an
-    empty cell when ``optional``."""
+    """A converter for a month ``YYYY-MM``.
+
+    Parameters
+    ----------
+    optional : bool
+        An empty cell is None (else an error).
+
+    Returns
+    -------
+    callable
+        text -> the month's index (``models.months``).
+    """
     def convert(text: str):
         if text == "":
             if optional:
@@ -222,8 +232,20 @@ def month_cell(optional: bool = False) -> Converter:
 
 
 def set_cell(allowed: Collection | None = None, label_kind: str | None = None) -> Converter:
-    """A converter for a list cell as a frozenset; with ``allowed``, every item must be one of
-    them (or a Chinese label of ``label_kind``)."""
+    """A converter for a list cell (items split by ``;``, ``；`` or ``、``).
+
+    Parameters
+    ----------
+    allowed : collection of str, optional
+        Every item must be one of these (any item when not given).
+    label_kind : str, optional
+        The SPEC 7 table whose Chinese labels are read as their codes (``rank``).
+
+    Returns
+    -------
+    callable
+        text -> frozenset of items.
+    """
     def convert(text: str) -> frozenset:
         items = split_list(text)
         if label_kind:

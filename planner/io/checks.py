@@ -117,128 +117,130 @@ def _first_rows(values: pd.Series, rows: np.ndarray) -> dict:
     return dict(zip(values.to_numpy()[first].tolist(), rows[first].tolist()))
 
 
-def check_unique_ids(t: Table, problems: Problems) -> None:
+def _unique_ids(table: Table, problems: Problems) -> None:
     """Duplicate ids: each repeat names the row of the first occurrence."""
-    col = ID_COLUMN[t.raw.name]
-    if t.cols.get(col) is None:
+    column = ID_COLUMN[table.raw.name]
+    if table.cols.get(column) is None:
         return
-    s = t.raw.df[col]
-    dup = (s.duplicated(keep="first") & (s != "")).to_numpy()
-    if not dup.any():
+    ids = table.raw.df[column]
+    repeat = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
+    if not repeat.any():
         return
-    first_row = _first_rows(s, t.raw.rows)
-    t.add_rows(problems, np.nonzero(dup)[0], col,
-               lambda i: f"duplicate {col} {shown(s.iat[i])} (first at row {first_row[s.iat[i]]})")
+    first_row = _first_rows(ids, table.raw.rows)
+    table.add_rows(problems, np.nonzero(repeat)[0], column,
+                   lambda i: f"duplicate {column} {shown(ids.iat[i])} (first at row {first_row[ids.iat[i]]})")
 
 
-def check_refs(tables: dict, problems: Problems) -> None:
+def _references(tables: dict, problems: Problems) -> None:
     """Every reference names an existing id (when the referenced table and column could be read)."""
-    for (name, col), target in REFS.items():
-        t = tables.get(name)
-        parent = tables.get(target)
-        id_col = ID_COLUMN[target]
-        if t is None or t.cols.get(col) is None or parent is None or parent.cols.get(id_col) is None:
+    for (name, column), target in REFS.items():
+        table, parent = tables.get(name), tables.get(target)
+        id_column = ID_COLUMN[target]
+        if table is None or table.cols.get(column) is None or parent is None or parent.cols.get(id_column) is None:
             continue
-        ids = parent.raw.df[id_col]
-        s = t.raw.df[col]
-        bad = ((s != "") & ~s.isin(ids[ids != ""])).to_numpy()
-        t.add_rows(problems, np.nonzero(bad)[0], col,
-                   lambda i, s=s, target=target, parent=parent:
-                   f"unknown {SINGULAR[target]} {shown(s.iat[i])} (not in {parent.raw.label})")
+        ids = parent.raw.df[id_column]
+        refs = table.raw.df[column]
+        unknown = ((refs != "") & ~refs.isin(ids[ids != ""])).to_numpy()
+        table.add_rows(problems, np.nonzero(unknown)[0], column,
+                       lambda i, refs=refs, target=target, parent=parent:
+                       f"unknown {SINGULAR[target]} {shown(refs.iat[i])} (not in {parent.raw.label})")
 
 
-def check_cadres(t: Table, plan_year: int | None, problems: Problems) -> None:
+def _cadre_dates(table: Table, plan_year: int | None, problems: Problems) -> None:
     """unit_id and unit_since both set (a posted cadre) or both empty (a new recruit); with the plan
     year, a cadre aged 16-100 on 1 January of it, and entry and unit_since not after its December."""
-    uid, since = t.cols["unit_id"], t.cols["unit_since"]
-    if uid is not None and since is not None:
-        raw_since = t.raw.df["unit_since"].tolist()
-        t.add_rows(problems, [i for i, (u, rs) in enumerate(zip(uid, raw_since)) if u is not None and rs == ""],
-                   "unit_since",
-                   lambda i: f"empty while unit_id is {shown(uid[i])}; both are set or both empty (new recruit)")
-        t.add_rows(problems, [i for i, (u, s) in enumerate(zip(uid, since)) if u is None and s is not None],
-                   "unit_id", lambda i: "empty while unit_since is set; both are set or both empty (new recruit)")
+    unit, since = table.cols["unit_id"], table.cols["unit_since"]
+    if unit is not None and since is not None:
+        since_text = table.raw.df["unit_since"].tolist()
+        table.add_rows(problems, [i for i, (u, text) in enumerate(zip(unit, since_text)) if u is not None and not text],
+                       "unit_since",
+                       lambda i: f"empty while unit_id is {shown(unit[i])}; both are set or both empty (new recruit)")
+        table.add_rows(problems, [i for i, (u, m) in enumerate(zip(unit, since)) if u is None and m is not None],
+                       "unit_id", lambda i: "empty while unit_since is set; both are set or both empty (new recruit)")
     if plan_year is None:
         return
     january = plan_year * 12
-    birth = t.cols["birth"]
+    birth = table.cols["birth"]
     if birth is not None:
-        t.add_rows(problems, [i for i, b in enumerate(birth) if b is not None and january - b < MIN_AGE * 12],
-                   "birth", lambda i: f"{month_str(birth[i])} makes the cadre younger than {MIN_AGE} "
-                                      f"on {plan_year}-01-01")
-        t.add_rows(problems, [i for i, b in enumerate(birth) if b is not None and january - b >= (MAX_AGE + 1) * 12],
-                   "birth", lambda i: f"{month_str(birth[i])} makes the cadre older than {MAX_AGE} "
-                                      f"on {plan_year}-01-01")
+        table.add_rows(problems, [i for i, b in enumerate(birth) if b is not None and january - b < MIN_AGE * 12],
+                       "birth", lambda i: f"{month_str(birth[i])} makes the cadre younger than {MIN_AGE} "
+                                          f"on {plan_year}-01-01")
+        table.add_rows(problems, [i for i, b in enumerate(birth)
+                                  if b is not None and january - b >= (MAX_AGE + 1) * 12],
+                       "birth", lambda i: f"{month_str(birth[i])} makes the cadre older than {MAX_AGE} "
+                                          f"on {plan_year}-01-01")
     for column in ("entry", "unit_since"):
-        months = t.cols[column]
+        months = table.cols[column]
         if months is None:
             continue
-        t.add_rows(problems, [i for i, m in enumerate(months) if m is not None and m >= january + 12], column,
-                   lambda i, months=months: f"{month_str(months[i])} is after December of plan_year {plan_year}")
+        table.add_rows(problems, [i for i, m in enumerate(months) if m is not None and m >= january + 12], column,
+                       lambda i, months=months: f"{month_str(months[i])} is after December of plan_year {plan_year}")
 
 
-def check_openings(t: Table, problems: Problems) -> None:
+def _opening_months_and_seats(table: Table, problems: Problems) -> None:
     """Months in order, a posting ends in December, min_seats <= seats."""
-    c = t.cols
-    kind, start, end = c["kind"], c["start_month"], c["end_month"]
-    seats, min_seats = c["seats"], c["min_seats"]
+    cols = table.cols
+    kind, start, end = cols["kind"], cols["start_month"], cols["end_month"]
+    seats, min_seats = cols["seats"], cols["min_seats"]
     if start is not None and end is not None:
-        t.add_rows(problems, [i for i, (s, e) in enumerate(zip(start, end)) if s is not None and e is not None
-                              and s > e], "start_month", lambda i: f"{start[i]} is after end_month {end[i]}")
+        table.add_rows(problems, [i for i, (s, e) in enumerate(zip(start, end)) if s is not None and e is not None
+                                  and s > e], "start_month", lambda i: f"{start[i]} is after end_month {end[i]}")
     if kind is not None and end is not None:
-        t.add_rows(problems, [i for i, (k, e) in enumerate(zip(kind, end)) if k == "posting" and e is not None
-                              and e != 12], "end_month", lambda i: f"{end[i]}: a posting's end_month is 12")
+        table.add_rows(problems, [i for i, (k, e) in enumerate(zip(kind, end)) if k == "posting" and e is not None
+                                  and e != 12], "end_month", lambda i: f"{end[i]}: a posting's end_month is 12")
     if seats is not None and min_seats is not None:
-        t.add_rows(problems, [i for i, (s, m) in enumerate(zip(seats, min_seats)) if s is not None and m is not None
-                              and m > s], "min_seats", lambda i: f"{min_seats[i]} is more than seats {seats[i]}")
+        table.add_rows(problems, [i for i, (s, m) in enumerate(zip(seats, min_seats))
+                                  if s is not None and m is not None and m > s],
+                       "min_seats", lambda i: f"{min_seats[i]} is more than seats {seats[i]}")
 
 
-def check_history(t: Table, plan_year: int | None, problems: Problems) -> None:
+def _history_months(table: Table, plan_year: int | None, problems: Problems) -> None:
     """start <= end < January of plan_year."""
-    start, end = t.cols["start"], t.cols["end"]
+    start, end = table.cols["start"], table.cols["end"]
     if start is None or end is None:
         return
-    t.add_rows(problems, [i for i, (s, e) in enumerate(zip(start, end)) if s is not None and e is not None and s > e],
-               "start", lambda i: f"{month_str(start[i])} is after end {month_str(end[i])}")
+    table.add_rows(problems, [i for i, (s, e) in enumerate(zip(start, end)) if s is not None and e is not None
+                              and s > e], "start", lambda i: f"{month_str(start[i])} is after end {month_str(end[i])}")
     if plan_year is not None:
-        t.add_rows(problems, [i for i, e in enumerate(end) if e is not None and e >= plan_year * 12], "end",
-                   lambda i: f"{month_str(end[i])} is not before {plan_year}-01; history ends before plan_year")
+        table.add_rows(problems, [i for i, e in enumerate(end) if e is not None and e >= plan_year * 12], "end",
+                       lambda i: f"{month_str(end[i])} is not before {plan_year}-01; history ends before plan_year")
 
 
-def check_pairs(t: Table, problems: Problems, a: str, b: str, what: str) -> None:
+def _pairs_once(table: Table, problems: Problems, first: str, second: str, what: str) -> None:
     """A (cadre, opening) pair listed twice is ambiguous."""
-    if t.cols.get(a) is None or t.cols.get(b) is None:
+    if table.cols.get(first) is None or table.cols.get(second) is None:
         return
-    df = t.raw.df
-    key = df[a] + "\x00" + df[b]
-    dup = key.duplicated(keep="first").to_numpy()
-    if not dup.any():
+    df = table.raw.df
+    key = df[first] + "\x00" + df[second]
+    # a pair with an empty id is reported as empty already
+    repeat = (key.duplicated(keep="first") & (df[first] != "") & (df[second] != "")).to_numpy()
+    if not repeat.any():
         return
-    first = _first_rows(key, t.raw.rows)
-    t.add_rows(problems, np.nonzero(dup)[0], b,
-               lambda i: f"{what} for {shown(df[a].iat[i])} and {shown(df[b].iat[i])} given twice "
-                         f"(first at row {first[key.iat[i]]})")
+    first_row = _first_rows(key, table.raw.rows)
+    table.add_rows(problems, np.nonzero(repeat)[0], second,
+                   lambda i: f"{what} for {shown(df[first].iat[i])} and {shown(df[second].iat[i])} given twice "
+                             f"(first at row {first_row[key.iat[i]]})")
 
 
-def check_preferences(t: Table, problems: Problems) -> None:
+def _preferences(table: Table, problems: Problems) -> None:
     """At most 3 wishes per cadre (the 4th and later rows are reported)."""
-    check_pairs(t, problems, "cadre_id", "opening_id", "preference")
-    if t.cols.get("cadre_id") is None:
+    _pairs_once(table, problems, "cadre_id", "opening_id", "preference")
+    if table.cols.get("cadre_id") is None:
         return
-    s = t.raw.df["cadre_id"]
-    nth = s.groupby(s, sort=False).cumcount().to_numpy()
-    t.add_rows(problems, np.nonzero(nth >= 3)[0], "cadre_id",
-               lambda i: f"{shown(s.iat[i])} has more than 3 preferences (at most 3 per cadre)")
+    cadres = table.raw.df["cadre_id"]
+    nth = cadres.groupby(cadres, sort=False).cumcount().to_numpy()
+    table.add_rows(problems, np.nonzero((nth >= 3) & (cadres != "").to_numpy())[0], "cadre_id",
+                   lambda i: f"{shown(cadres.iat[i])} has more than 3 preferences (at most 3 per cadre)")
 
 
-def check_relations(t: Table, problems: Problems) -> None:
+def _relations(table: Table, problems: Problems) -> None:
     """A cadre is not related to itself."""
-    if t.cols.get("cadre_a") is None or t.cols.get("cadre_b") is None:
+    if table.cols.get("cadre_a") is None or table.cols.get("cadre_b") is None:
         return
-    df = t.raw.df
+    df = table.raw.df
     same = ((df["cadre_a"] == df["cadre_b"]) & (df["cadre_a"] != "")).to_numpy()
-    t.add_rows(problems, np.nonzero(same)[0], "cadre_b",
-               lambda i: f"{shown(df['cadre_b'].iat[i])} is related to itself")
+    table.add_rows(problems, np.nonzero(same)[0], "cadre_b",
+                   lambda i: f"{shown(df['cadre_b'].iat[i])} is related to itself")
 
 
 def check_tables(tables: dict, plan_year: int | None, problems: Problems) -> None:
@@ -255,19 +257,19 @@ def check_tables(tables: dict, plan_year: int | None, problems: Problems) -> Non
     """
     for name in ID_COLUMN:
         if name in tables:
-            check_unique_ids(tables[name], problems)
-    check_refs(tables, problems)
+            _unique_ids(tables[name], problems)
+    _references(tables, problems)
     if "cadres" in tables:
-        check_cadres(tables["cadres"], plan_year, problems)
+        _cadre_dates(tables["cadres"], plan_year, problems)
     if "openings" in tables:
-        check_openings(tables["openings"], problems)
+        _opening_months_and_seats(tables["openings"], problems)
     if "history" in tables:
-        check_history(tables["history"], plan_year, problems)
+        _history_months(tables["history"], plan_year, problems)
     if "relations" in tables:
-        check_relations(tables["relations"], problems)
+        _relations(tables["relations"], problems)
     if "preferences" in tables:
-        check_preferences(tables["preferences"], problems)
+        _preferences(tables["preferences"], problems)
     if "fit" in tables:
-        check_pairs(tables["fit"], problems, "cadre_id", "opening_id", "fit score")
+        _pairs_once(tables["fit"], problems, "cadre_id", "opening_id", "fit score")
     if "locks" in tables:
-        check_pairs(tables["locks"], problems, "cadre_id", "opening_id", "lock")
+        _pairs_once(tables["locks"], problems, "cadre_id", "opening_id", "lock")

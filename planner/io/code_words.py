@@ -56,7 +56,7 @@ LABEL_OF_CODE: dict[str, dict] = {
 }
 
 
-def code_of(kind: str, text: str):
+def code_of(kind: str, text: str) -> str | int:
     """The code a cell means: ``text`` itself when it is not a Chinese label of ``kind``.
 
     Parameters

@@ -9,7 +9,7 @@ PLAN_FRAME_COLUMNS = ("cadre_id", "opening_id", "kind", "unit_id", "start_month"
                       "reasons")
 
 
-def plan_frame(plan, scenario: Scenario | None = None) -> pd.DataFrame:
+def plan_frame(plan: object, scenario: Scenario | None = None) -> pd.DataFrame:
     """A plan as a tidy DataFrame: one row per assignment, in plan order.
 
     Parameters
@@ -52,7 +52,7 @@ def plan_frame(plan, scenario: Scenario | None = None) -> pd.DataFrame:
     return df
 
 
-def metrics_frame(data, index: str = "variant") -> pd.DataFrame:
+def metrics_frame(data: dict | list, index: str = "variant") -> pd.DataFrame:
     """Metrics (or any flat records) as a tidy DataFrame.
 
     Parameters

@@ -63,10 +63,17 @@ class CellBudget:
     def __init__(self) -> None:
         self.left = MAX_SCENARIO_CELLS
 
-    def spend(self, cells: int) -> bool:
-        """Take ``cells``; False when the scenario would hold more than its limit."""
+    def spend(self, cells: int, problems: Problems, label: str, order: int) -> bool:
+        """Take ``cells``; False when the scenario would hold more than its limit, which the
+        first table over it reports (the tables after it are not read)."""
+        if self.left < 0:
+            return False
         self.left -= cells
-        return self.left >= 0
+        if self.left < 0:
+            problems.add(label, None, "(file)",
+                         f"the scenario's tables hold more than {MAX_SCENARIO_CELLS:,} cells together", order)
+            return False
+        return True
 
 
 def _size_problem(problems: Problems, label: str, order: int, what: str) -> None:
@@ -102,11 +109,7 @@ def _csv_within_limits(text: str, label: str, problems: Problems, order: int, bu
         _size_problem(problems, label, order,
                       f"about {cells:,} cells; a table holds at most {MAX_TABLE_CELLS:,} cells")
         return False
-    if not budget.spend(cells):
-        _size_problem(problems, label, order,
-                      f"the scenario's tables hold more than {MAX_SCENARIO_CELLS:,} cells together")
-        return False
-    return True
+    return budget.spend(cells, problems, label, order)
 
 
 def _grid_from_csv(text: str, label: str, problems: Problems, order: int) -> pd.DataFrame | None:
@@ -298,9 +301,7 @@ def _sheet_table(book: WorkbookCells, member: str, name: str, label: str, proble
     if not header:
         _empty_header_problem(name, label, problems, order, "sheet")
         return None
-    if not budget.spend(len(rows) * len(header)):
-        problems.add(label, None, "(sheet)",
-                     f"the scenario's tables hold more than {MAX_SCENARIO_CELLS:,} cells together", order)
+    if not budget.spend(len(rows) * len(header), problems, label, order):
         return None
     body = [_factored(c) for c in columns]
     return _table_from_columns(name, label, header, body, np.array(rows, dtype=np.int64), problems, order)

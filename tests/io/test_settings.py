@@ -61,7 +61,8 @@ YAML_CASES = [
     ("seed-negative", "solver: {seed: -1}\n", "scenario.yaml: solver.seed: -1 is below 0"),
     ("workers-0", "solver: {workers: 0}\n", "scenario.yaml: solver.workers: 0 is below 1"),
     ("workers-65", "solver: {workers: 65}\n", "scenario.yaml: solver.workers: 65 is above 64"),
-    ("lookback-0", "rules: {exchange_lookback_years: 0}\n", "scenario.yaml: rules.exchange_lookback_years: 0 is below 1"),
+    ("lookback-0", "rules: {exchange_lookback_years: 0}\n",
+     "scenario.yaml: rules.exchange_lookback_years: 0 is below 1"),
     ("tenure-years", "rules: {max_tenure_years: 51}\n", "scenario.yaml: rules.max_tenure_years: 51 is above 50"),
     ("away-months", "rules: {max_away_months: 13}\n", "scenario.yaml: rules.max_away_months: 13 is above 12"),
     ("policy-unknown", "policy: {R12: 文件}\n", "scenario.yaml: policy.R12: unknown code (known: R1, R2"),
@@ -124,5 +125,5 @@ def test_settings_file_over_1_mb(tiny):
 
 
 def test_nesting_too_deep(tiny):
-    (tiny / "scenario.yaml").write_text(HEAD + "x: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (tiny / "scenario.yaml").write_text(HEAD + "x: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
     assert_problem(tiny, "scenario.yaml: (file): nested too deeply")
