@@ -174,7 +174,7 @@ def int_cell(lo: int, hi: int, default: object = REQUIRED, label_kind: str | Non
     default : object
         Value of an empty cell; an empty cell is an error when not given.
     label_kind : str, optional
-        ``hardship``: accept 无 / 一般艰苦 / 艰苦 / 偏远艰苦.
+        ``hardship``: accept the SPEC 7 hardship labels (HARDSHIP_ZH).
 
     Returns
     -------

@@ -3,7 +3,7 @@
 The words are those of ``planner.labels.codes`` - the same tables the committee workbook prints
 with - turned around here, never typed again. Besides each label, a shortened form the SPEC also
 uses is accepted: a rank without its trailing 级 (副科 = 副科级) and a post type without 编制
-(参公 = 参公编制). A kind is also read from the words the workbook prints for its variants:
+(参公 for the civil post type). A kind is also read from the words the workbook prints for its variants:
 跟班学习 (a temporary assignment at a higher-level body) and the task words (督察, "四进"工作队,
 帮扶执法), with or without quotation marks.
 """

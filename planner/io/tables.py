@@ -7,7 +7,7 @@ what a bureau could mean (issue 11), wide enough for every real case:
 column                 range       why
 =====================  ==========  ============================================================
 seats, min_seats       0-10,000    SPEC 2
-hardship               0-3         SPEC 2 (or 无 / 一般艰苦 / 艰苦 / 偏远艰苦)
+hardship               0-3         SPEC 2 (or its SPEC 7 label)
 start/end_month        1-12        SPEC 2
 fit score              0-100       SPEC 2
 preference rank        1-3         SPEC 2
