@@ -223,7 +223,7 @@ def read_plan_folder(plan_dir, scenario=None):
     ScenarioError
         The scenario folder is invalid.
     """
-    from planner.io.scenario_files import read_scenario
+    from planner.io.read import read_scenario
 
     if scenario is None:
         scenario = scenario_path_of(plan_dir)
