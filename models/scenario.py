@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from models.months import MonthIndex
 
@@ -262,8 +262,9 @@ class Scenario:
     # planner.labels.policy.POLICY_DEFAULT.
     policy: FrozenMap = FrozenMap()
     # Where the rows came from: table -> (file label, spreadsheet row of each object), so that a
-    # warning can name ``cadres.csv:7``. Empty for a scenario built in memory; not compared.
-    origin: FrozenMap = field(default=FrozenMap(), compare=False, repr=False)
+    # warning can name ``cadres.csv:7``. Not a field (not compared, not copied by replace): the
+    # reader sets it on the scenario it builds; empty for any other scenario.
+    origin: ClassVar[FrozenMap] = FrozenMap()
 
     def __post_init__(self):
         # A dict given by hand becomes a FrozenMap (the scenario stays hashable); a single policy
@@ -330,9 +331,7 @@ class Scenario:
 
     # --- edits that return a new scenario (what-if) -----------------------------------------
     def replace(self, **changes) -> Scenario:
-        """A copy with some fields changed; the hash is cleared since the data is no longer the
-        file's, and so is the origin of every table that changes."""
+        """A copy with some fields changed; the hash (and the origin of the rows) is cleared since
+        the data is no longer the file's."""
         changes.setdefault("sha256", "")
-        if "origin" not in changes and any(table in changes for table in self.origin):
-            changes["origin"] = FrozenMap({t: o for t, o in self.origin.items() if t not in changes})
         return replace(self, **changes)

@@ -51,8 +51,10 @@ def _build(tables: dict, settings: dict, sha: str) -> Scenario:
     extra_vals = [cadre_table.raw.df[c].tolist() for c in extra_cols]
     cadres = tuple(Cadre(*r, extra=tuple((c, v[i]) for c, v in zip(extra_cols, extra_vals)))
                    for i, r in enumerate(_rows(cadre_table, COLUMNS["cadres"])))
+    scenario = Scenario(cadres=cadres, sha256=sha, extra_columns=extra_cols, **built, **settings)
     origin = FrozenMap({name: (t.raw.label, tuple(t.raw.rows.tolist())) for name, t in tables.items()})
-    return Scenario(cadres=cadres, sha256=sha, extra_columns=extra_cols, origin=origin, **built, **settings)
+    object.__setattr__(scenario, "origin", origin)    # not a field: see models.scenario.Scenario.origin
+    return scenario
 
 
 def read_scenario(path: str | Path) -> Scenario:
