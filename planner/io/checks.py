@@ -20,7 +20,7 @@ import pandas as pd
 from models.months import month_str
 from planner.io.grids import RawTable
 from planner.io.limits import MAX_PROBLEMS
-from planner.io.problems import BadValue, Problems, shown
+from planner.io.problems import BadValue, Problems, quoted, shown
 from planner.io.tables import ID_COLUMN, REFS, SINGULAR, SPECS, ColumnSpec
 
 MIN_AGE, MAX_AGE = 16, 100
@@ -97,7 +97,7 @@ def convert_table(raw: RawTable, problems: Problems, order: int) -> Table:
         hint = ("; the file seems separated by tabs or semicolons, not commas"
                 if len(raw.columns) == 1 and any(sep in raw.columns[0] for sep in ";\t") else "")
         problems.add(raw.label, 1, "(header)", f"none of the required columns {', '.join(required)} "
-                     f"found in header {shown(head, 60)!r}{hint}", order, -1)
+                     f"found in header {quoted(head, 60)}{hint}", order, -1)
         return Table(raw, {c.name: None for c in SPECS[raw.name]}, order)
     for spec in SPECS[raw.name]:
         if spec.name not in raw.df.columns:

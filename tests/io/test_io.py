@@ -1,4 +1,5 @@
 """Reading the same scenario from every supported file format; writing it back; hashing."""
+import dataclasses
 import hashlib
 import shutil
 
@@ -182,3 +183,14 @@ def test_not_a_folder(tmp_path):
     with pytest.raises(ScenarioError) as err:
         read_scenario(tmp_path / "nope")
     assert "not a scenario folder" in err.value.problems[0]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook(tmp_path):
+    sc = tiny_expected()
+    cadres = (dataclasses.replace(sc.cadres[0], name="=HYPERLINK(\"http://x\",\"y\")"),) + sc.cadres[1:]
+    odd = sc.replace(cadres=cadres)
+    folder = write_scenario(odd, tmp_path / "x", xlsx=True)
+    wb = openpyxl.load_workbook(folder / "scenario.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert cells and not [c.coordinate for c in cells if c.data_type == "f"]
+    assert read_scenario(folder).replace() == odd
