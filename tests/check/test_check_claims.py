@@ -288,7 +288,7 @@ def reasons_scenario():
     b.temporary("TT", "U2", 5, 6, seats=2, development=4)
     b.task("KS", "U2", 7, 8)
     b.require("X1", "P3").preference("E1", "P2", 2).fit("E1", "P2", 30).fit("X1", "P3", 0).fit("D1", "PG", -5)
-    return b.build()
+    return b.weights(fairness=1, shortage=1, development=1, preference=1, exchange=1, stability=1, fit=1).build()    # every term on: a term at weight 0 names no line
 
 
 REASON_LINES = [
@@ -336,7 +336,7 @@ def fairness_scenario():
     b.unit("GH", region="RB", grassroots=True, hardship=3).unit("UB", region="RB", hardship=2)
     b.cadre("LO").cadre("NR").cadre("ZR").cadre("HI", unit="GH").cadre("TOP", unit="GH", since="2022-01")
     b.task("KH", "UB", 3, 5, seats=2).posting("PZ", "U2").posting("PG0", "G0")
-    return b.build()
+    return b.weights(fairness=1, shortage=1, development=1, preference=1, exchange=1, stability=1, fit=1).build()
 
 
 @pytest.mark.parametrize("cadre_id, opening_id, ok", [
