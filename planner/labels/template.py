@@ -38,7 +38,7 @@ COLUMN_NOTES = {
         "rank": ("职级：科员/副科级/正科级", "科员"),
         "post_type": ("编制：" + _TYPES, POST_TYPE_ZH["admin"]),
         "unit_id": ("现单位编号；新录用尚未分配的留空", "U001"),
-        "unit_since": ("到现单位年月 YYYY-MM；新录用留空", "2021-09"),
+        "unit_since": ("到现单位年月 YYYY-MM；新录用留空", "2023-09"),
         "home_region": ("籍贯地区编号（用于地域回避，可为本市以外的地区）", "R02"),
         "rating": ("最近一次年度考核：优秀/称职/基本称职/不称职", "称职"),
         "talent_pool": ("是否蓄水池成员：是/否", "否"),
@@ -47,9 +47,9 @@ COLUMN_NOTES = {
     },
     "openings": {
         "opening_id": ("岗位编号，唯一，如 OP001", "OP001"),
-        "name": ("岗位或任务名称", "北湖分局 执法岗位"),
+        "name": ("岗位或任务名称", "南山监测站 监测岗位"),
         "kind": ("类型：交流任职/挂职锻炼/专项任务", "交流任职"),
-        "unit_id": ("岗位所在单位编号", "U001"),
+        "unit_id": ("岗位所在单位编号", "U002"),
         "start_month": ("开始月份 1–12（交流任职填 1）", "1"),
         "end_month": ("结束月份 1–12（交流任职填 12）", "12"),
         "seats": ("名额（最多安排人数）", "1"),
@@ -69,10 +69,10 @@ COLUMN_NOTES = {
     },
     "history": {
         "cadre_id": ("干部编号", "C0001"),
-        "unit_id": ("过去任职或挂职的单位编号", "U001"),
+        "unit_id": ("过去任职或挂职的单位编号", "U002"),
         "kind": ("类型：交流任职/挂职锻炼/专项任务", "交流任职"),
         "start": ("开始年月 YYYY-MM", "2018-08"),
-        "end": ("结束年月 YYYY-MM（须早于计划年度）", "2021-08"),
+        "end": ("结束年月 YYYY-MM（须早于计划年度）", "2023-08"),
     },
     "relations": {
         "cadre_a": ("干部编号", "C0001"),
@@ -90,7 +90,7 @@ COLUMN_NOTES = {
         "score": (_FIT + "度 0–100（考察结果）", "80"),
     },
     "locks": {
-        "cadre_id": ("干部编号", "C0001"),
+        "cadre_id": ("干部编号", "C0002"),
         "opening_id": ("岗位编号", "OP001"),
         "lock": (_LOCKS + "：require（必须安排）/ forbid（不得安排）", "require"),
         "note": ("说明", "党组会研究决定"),
@@ -101,6 +101,8 @@ OPTIONAL_NOTE = "（可选表：不需要时删除本表或保留表头即可）
 
 # More example rows where one row cannot show a table's use (a relation needs two cadres).
 EXTRA_EXAMPLES = {
+    "units": {"unit_id": "U002", "name": "南山监测站", "region_id": "R01", "level": "监测站", "grassroots": "是",
+              "hardship": "一般艰苦", "key_shortage": "是"},
     "cadres": {"cadre_id": "C0002", "name": "李四", "gender": "女", "birth": "1998-11", "entry": "2026-08",
                "education": "本科", "specialty": "law", "rank": "科员", "post_type": "行政编制", "unit_id": "",
                "unit_since": "", "home_region": "R01", "rating": "称职", "talent_pool": "否", "certificates": "",
