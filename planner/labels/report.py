@@ -42,10 +42,10 @@ AWAY_HEADERS = (
     ("现单位及职务", "Current unit and post"), ("安排（单位、岗位、时间）", "Assignments (unit, post, months)"),
     ("外派\n月数", "Months away"), ("理由", "Reasons"), ("回避核查", "Recusal check"), ("备注", "Remarks"),
 )
-UNIT_HEADERS = (("单位", "Unit"), ("所属地区", "Region"), ("层级", "Level"), ("重点缺人单位", "Key shortage"),
+UNIT_HEADERS = (("单位", "Unit"), ("所属地区", "Region"), ("层级", "Level"), ("重点缺人\n单位", "Key shortage"),
                 ("艰苦程度", "Hardship"), ("调出人数", "Leaving"), ("调出人员", "Who leaves"),
                 ("调入人数", "Arriving"), ("调入人员", "Who arrives"), ("净变化", "Net change"),
-                ("挂职/任务到岗", "Temporary/task arrivals"), ("岗位名额", "Seats"), ("已安排", "Assigned"),
+                ("挂职任务到岗", "Temporary/task arrivals"), ("岗位名额", "Seats"), ("已安排", "Assigned"),
                 ("空缺名额", "Seats unfilled"), ("最低人数缺口", "Min seats unmet"))
 FAIR_HEADERS = (("序号", "No."), ("姓名", "Name"), ("现单位", "Current unit"), ("工龄", "Service years"),
                 ("调整前\n积分", "Points before"), ("本次\n增加", "Added"), ("调整后\n积分", "Points after"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import matplotlib
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
@@ -27,6 +28,7 @@ BEND = 0.2                   # arc3 rad of every arrow
 NODE_MIN, NODE_MAX = 700.0, 4200.0   # scatter sizes (points²) for 0 and the most postings received
 LABEL_LIMIT_NODES = 40       # more regions: no names
 LABEL_LIMIT_EDGES = 80       # more arrows: no counts
+ARROW_LIMIT = 400            # more edges: plain lines
 NAME_PT, COUNT_PT, LEGEND_PT, TITLE_PT = 24, 22, 20, 22
 
 
@@ -111,7 +113,11 @@ def exchange_graph_png(graph, lang: str = "zh", title: str | None = None) -> byt
         cats = {v: region_category(graph, v) for v in nodes}
         weights = {(u, v): d["weight"] for u, v, d in graph.edges(data=True)}
         top_w = max(weights.values(), default=1)
-        for (u, v), w in weights.items():
+        if len(weights) > ARROW_LIMIT:
+            # Hundreds of arrows are unreadable and slow to draw (one patch each): plain lines.
+            ax.add_collection(LineCollection([(pos[u], pos[v]) for u, v in weights], colors="#455a64", alpha=0.35,
+                                             linewidths=[0.4 + 2.5 * w / top_w for w in weights.values()], zorder=1))
+        for (u, v), w in (weights.items() if len(weights) <= ARROW_LIMIT else ()):
             ax.add_patch(FancyArrowPatch(
                 pos[u], pos[v], connectionstyle=f"arc3,rad={BEND}", arrowstyle="-|>",
                 mutation_scale=26 if n <= LABEL_LIMIT_NODES else 12, linewidth=1.2 + 5 * w / top_w,

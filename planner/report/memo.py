@@ -43,8 +43,8 @@ from planner.report.styles import clean_text
 FONTS_ZH = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading": "黑体", "table": "宋体"}
 FONTS_EN = {"title": "Times New Roman", "body": "Times New Roman", "heading": "Arial", "table": "Times New Roman"}
 SIZES = {"title": 22, "body": 16, "heading": 16, "table": 10.5}     # 二号, 三号, 三号, 五号
-ANNEX_WIDTHS_CM = (1.3, 1.7, 4.2, 4.9, 3.5)       # together 15.6 cm, the text width
-AWAY_WIDTHS_CM = (1.3, 1.7, 4.2, 8.4)
+ANNEX_WIDTHS_CM = (1.3, 1.7, 3.9, 4.5, 4.2)       # together 15.6 cm, the text width
+AWAY_WIDTHS_CM = (1.3, 1.7, 3.9, 8.7)
 
 
 STYLE_NAMES = {"title": "PP Title", "body": "PP Body", "heading": "PP Heading", "table": "PP Table",
@@ -96,6 +96,10 @@ def _repeat_header(row) -> None:
 
 
 def _table(doc, header_row: list, rows: list, widths_cm) -> None:
+    """A bordered table, its header row repeated on every page; styles set by id (looking a style
+    up by name per paragraph is most of the time at province size)."""
+    head_id = doc.styles[STYLE_NAMES["table_head"]].style_id
+    body_id = doc.styles[STYLE_NAMES["table"]].style_id
     table = doc.add_table(rows=1, cols=len(header_row))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -106,7 +110,7 @@ def _table(doc, header_row: list, rows: list, widths_cm) -> None:
         cell = table.rows[0].cells[j]
         cell.width = Cm(widths_cm[j])
         p = cell.paragraphs[0]
-        p.style = STYLE_NAMES["table_head"]
+        p._p.style = head_id
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(clean_text(text.replace("\n", "")))
     _repeat_header(table.rows[0])
@@ -115,7 +119,7 @@ def _table(doc, header_row: list, rows: list, widths_cm) -> None:
         for j, value in enumerate(row):
             cells[j].width = Cm(widths_cm[j])
             p = cells[j].paragraphs[0]
-            p.style = STYLE_NAMES["table"]
+            p._p.style = body_id
             if j == 0:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             lines = clean_text(str(value)).split("\n")

@@ -120,9 +120,14 @@ class PlanFacts:
     def away_line(self, opening) -> str:
         """One temporary assignment or task: its type (unless its name says it), where, when."""
         kind, target = self.opening_type(opening), self.target(opening)
-        if kind in target:
+        if _unquoted(kind) in _unquoted(target):
             return self.text("away_line_named", target=target, months=self.months(opening))
         return self.text("away_line", type=kind, target=target, months=self.months(opening))
 
     def reasons(self, line) -> str:
         return L.reasons_text(line.reasons, self.lang)
+
+
+def _unquoted(text: str) -> str:
+    """Text without quotation marks, so that '"四进"工作队' is found in '“四进”工作队（…）'."""
+    return text.translate({ord(q): None for q in "\"'“”‘’「」"})

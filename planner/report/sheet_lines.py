@@ -6,7 +6,7 @@ import planner.report.layout as layout
 from planner.labels.report import LINE_HEADERS, SOLVER_WORDS, headers, report_text, sheet_title
 from planner.report.plan_facts import PlanFacts
 
-WIDTHS = (12, 6, 9, 11, 11, 34, 10, 8, 26, 12)
+WIDTHS = (12, 6, 9, 11, 11, 30, 10, 8, 32, 12)
 HEADER_ROW = 2
 
 

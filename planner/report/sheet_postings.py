@@ -17,7 +17,7 @@ from planner.report.recusal import recusal_check
 # Width bounds per column; the columns share TOTAL_WIDTH by what they hold (layout.fit_widths),
 # which with 12 columns stays inside an A4 landscape page at 100 %.
 LIMITS = {0: (4.5, 4.5), 1: (6.5, 8), 2: (4.5, 4.5), 3: (9.5, 9.5), 4: (8, 11), 5: (12, 22), 6: (10, 10),
-          7: (14, 26), 8: (9, 12), 9: (14, 30), 10: (6, 24), 11: (17.5, 20)}
+          7: (14, 26), 8: (9, 12), 9: (14, 30), 10: (8.5, 24), 11: (17.5, 20)}
 TOTAL_WIDTH = 140
 CENTRED = {0, 1, 2, 3, 4, 6, 8}
 HEADER_ROW = 2

@@ -6,7 +6,8 @@ import planner.report.layout as layout
 from planner.labels.report import ROSTER_HEADERS, SOLVER_WORDS, headers, report_text, sheet_title
 from planner.report.plan_facts import PlanFacts
 
-WIDTHS = (10, 9, 10, 12, 18, 13, 10, 10, 10, 8, 7)
+LIMITS = {0: (8, 12), 1: (8, 10), 2: (8, 12), 3: (8, 16), 4: (10, 26), 5: (8, 16), 6: (8, 13), 7: (8, 12),
+          8: (8, 13), 9: (6, 12), 10: (6, 8)}
 EXTRA_WIDTH = (8, 20)
 HEADER_ROW = 2
 
@@ -23,8 +24,8 @@ def add_roster_sheet(wb, f: PlanFacts) -> None:
         rows.append([c.cadre_id, c.name, c.unit_id or "", c.specialty, ";".join(sorted(c.certificates)), c.rank,
                      c.post_type, c.home_region, c.rating, int(c.talent_pool), int(c.exempt)]
                     + [extra.get(col, "") for col in sc.extra_columns])
-    widths = dict(enumerate(WIDTHS))
-    limits = {len(WIDTHS) + k: EXTRA_WIDTH for k in range(len(sc.extra_columns))}
-    layout.write_table(ws, HEADER_ROW, 1, header_row, rows, widths=widths, limits=limits)
+    limits = dict(LIMITS)
+    limits.update({len(LIMITS) + k: EXTRA_WIDTH for k in range(len(sc.extra_columns))})
+    layout.write_table(ws, HEADER_ROW, 1, header_row, rows, limits=limits)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     layout.print_setup(ws, HEADER_ROW, lang)

@@ -48,7 +48,7 @@ def add_solver_sheet(wb, f: PlanFacts, fig: PlanFigures, summary: dict) -> None:
         (say("workers"), summary.get("workers", "")),
         (say("seconds"), round(seconds, 2)),
         (say("sha"), sha + ("" if same else say("sha_mismatch"))),
-        (say("plan_sha"), str(summary.get("plan_sha256") or "")),
+        (say("plan_sha"), str(summary.get("plan_sha256") or "-")),
         (say("sizes"), f"{len(sc.cadres)} / {len(sc.units)} / {len(sc.openings)}"),
         (say("check"), say("check_bad", k=fig.violations) if fig.violations else say("check_ok")),
         (say("date"), dt.date.today().isoformat()),

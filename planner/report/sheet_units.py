@@ -59,12 +59,11 @@ def add_units_sheet(wb, f: PlanFacts) -> None:
         total = [sum(r[j] for r in rows) if j in COUNT_COLUMNS else "" for j in range(len(header_row))]
         total[0] = f.text("total")
     layout.sheet_title(ws, report_text("units_title", f.lang, name=f.sc.name), len(header_row))
-    # Counts are narrow (their headers wrap); the names of who leaves and arrives wrap too.
-    widths = {0: 16, 1: 8, 2: 7, 3: 7, 4: 8, 6: 22, 8: 22}
-    widths.update({j: 6 for j in COUNT_COLUMNS})
-    widths[5] = 6
+    # Counts are narrow with their headers set vertically; the names of who leaves and arrives wrap.
+    widths = {0: 20, 1: 9, 2: 8, 3: 8, 4: 9, 6: 26, 8: 26}
+    widths.update({j: 4.5 for j in COUNT_COLUMNS})
     layout.write_table(ws, HEADER_ROW, 1, header_row, rows + ([total] if total else []), widths=widths,
-                       centre={1, 2, 3, 4})
+                       centre={1, 2, 3, 4, *COUNT_COLUMNS}, vertical=set(COUNT_COLUMNS))
     if total:
         for j in range(len(header_row)):
             cell = ws.cell(row=HEADER_ROW + 1 + len(rows), column=1 + j)

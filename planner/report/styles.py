@@ -90,10 +90,12 @@ def register_styles(wb, font_set: dict) -> None:
         wb.add_named_style(style)
 
 
-def display_width(value) -> int:
-    """Width of a value in character cells (its longest line): a CJK (full-width) character counts two."""
+def display_width(value) -> float:
+    """Width of a value in width units (its longest line): a CJK (full-width) character counts
+    two, any other 1.1 (Latin letters and digits set in a CJK font run a little wider than the
+    digits the unit is measured in)."""
     text = "" if value is None else str(value)
-    return max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in text.split("\n"))
+    return max(sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in line) for line in text.split("\n"))
 
 
 def text_lines(value, width: float) -> int:
