@@ -315,6 +315,8 @@ SHEET_CONTENTS = {
     "fairness": ("每名干部调整前后的艰苦积分、基尼系数、仍无基层经历的干部、洛伦兹曲线",
                  "hardship points before and after, Gini, Lorenz curve"),
     "exchange": ("地区之间的交流任职矩阵，各地区调出、调入情况，交流关系图", "region matrix and the exchange graph"),
+    "ledger": ("近年各地区之间交流任职的人数、交流壁垒及本方案打破的壁垒",
+               "moves between regions over the years, barriers"),
     "unmet": ("未满额的岗位、符合条件的人数及未满原因", "openings not filled and why"),
     "solver": ("供技术核对的计算信息（计算状态、各项目标的权重与得分、数据校验）",
                "solver facts: status, objective, bound, gap, solver, seed, hash, weights, terms"),

@@ -32,8 +32,9 @@ def _reason_codes(f: PlanFacts) -> list:
     return [code for code in REASON_MEANING if code in used]
 
 
-def add_notes_sheet(ws, f: PlanFacts, fig: PlanFigures, summary: dict) -> None:
-    """Fill ``ws`` (the workbook's first sheet) as 说明."""
+def add_notes_sheet(ws, f: PlanFacts, fig: PlanFigures, summary: dict, ledger_title: str | None = None) -> None:
+    """Fill ``ws`` (the workbook's first sheet) as 说明; ``ledger_title``: the title of the sheet
+    of exchange over the years when the workbook has one."""
     lang = f.lang
     ws.title = sheet_title("notes", lang)
     ws.column_dimensions["A"].width = WIDTH
@@ -57,9 +58,11 @@ def add_notes_sheet(ws, f: PlanFacts, fig: PlanFigures, summary: dict) -> None:
              for code in _reason_codes(f)]
     if words:
         blocks.append(("sec_words", words))
-    blocks.append(("sec_sheets", [say("sheet_item", sheet=sheet_title(key, lang),
-                                      content=SHEET_CONTENTS[key][0 if lang == "zh" else 1])
-                                  for key in SHEET_ORDER]))
+    pick = 0 if lang == "zh" else 1
+    sheets = [(sheet_title(key, lang), SHEET_CONTENTS[key][pick]) for key in SHEET_ORDER]
+    if ledger_title:
+        sheets.insert(SHEET_ORDER.index("exchange") + 1, (ledger_title, SHEET_CONTENTS["ledger"][pick]))
+    blocks.append(("sec_sheets", [say("sheet_item", sheet=title, content=content) for title, content in sheets]))
     for heading, sentences in blocks:
         row = layout.paragraph(ws, row + 1, say(heading), 1, "pp_section")
         for text in sentences:

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.labels.ledger import ledger_text
 from planner.report.plan_facts import PlanFacts
 from planner.report.plan_figures import PlanFigures, plan_figures
 from planner.report.sheet_away import add_away_sheet
@@ -102,7 +103,8 @@ def workbook_of(f: PlanFacts, fig: PlanFigures, summary: dict) -> Workbook:
     scenario, plan, lang = f.sc, f.plan, f.lang
     wb = Workbook()
     register_styles(wb, fonts(lang))
-    add_notes_sheet(wb.active, f, fig, summary)
+    ledger_title = ledger_text("sheet", lang) if _ledger_sheet_adder() is not None else None
+    add_notes_sheet(wb.active, f, fig, summary, ledger_title)
     add_postings_sheet(wb, f)
     add_away_sheet(wb, f)
     add_units_sheet(wb, f)
