@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+import report_fixtures
 from click.testing import CliRunner
 
 from planner.check import read_plan
 from planner.cli import main
 from planner.report import ReportError, load_plan, write_report
+
+# Fixtures shared by the report tests (tests/report/report_fixtures.py).
+cheap_pictures = report_fixtures.cheap_pictures
+solved = report_fixtures.solved
 
 
 def test_report_needs_a_scenario(solved):

@@ -8,6 +8,7 @@ text is there as it was typed. The memo keeps them as text too.
 from __future__ import annotations
 
 import openpyxl
+import report_fixtures
 from click.testing import CliRunner
 from docx import Document
 from xlsx_checks import assert_no_formulas
@@ -16,6 +17,9 @@ from models import Cadre, Lock, Opening, Region, Relation, Scenario, Unit, month
 from planner.check import check_dir
 from planner.cli import main
 from planner.io import write_scenario
+
+# Fixtures shared by the report tests (tests/report/report_fixtures.py).
+cheap_pictures = report_fixtures.cheap_pictures
 
 DDE = "=cmd|' /C calc'!A0"
 LINK = '=HYPERLINK("http://x.example","点我")'

@@ -1,10 +1,14 @@
 """memo.docx (issue 12 point 2): a draft 请示 beside the workbook, opened with python-docx."""
 from __future__ import annotations
 
+import report_fixtures
 from docx import Document
 
 from planner import labels as L
 from planner.report import memo_path
+
+# Fixtures shared by the report tests (tests/report/report_fixtures.py).
+solved = report_fixtures.solved
 
 
 def _text(doc) -> str:

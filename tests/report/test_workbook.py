@@ -13,6 +13,7 @@ from collections import Counter
 
 import openpyxl
 import pytest
+import report_fixtures
 from xlsx_checks import assert_no_formulas, code_words_outside_appendix, is_appendix
 
 from models import facts
@@ -24,6 +25,10 @@ from planner.check import total_points as check_points
 from planner.labels.report import GINI_AFTER, GINI_BEFORE
 from planner.report import build_workbook, write_report
 from planner.report.layout import A4_LANDSCAPE_UNITS
+
+# Fixtures shared by the report tests (tests/report/report_fixtures.py).
+cheap_pictures = report_fixtures.cheap_pictures
+solved = report_fixtures.solved
 
 SHEETS_ZH = ["说明", "调整名单", "挂职及任务", "按单位", "公平性", "地域交流", "历年交流", "未满足",
              "附录一 计算信息", "附录二 安排明细", "附录三 干部名册"]

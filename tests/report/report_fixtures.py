@@ -1,4 +1,6 @@
-"""A solved, checked plan of a small scenario with its committee pack, shared by the report tests."""
+"""Fixtures of the report tests: a solved, checked plan of a small scenario with its committee pack, and
+stand-in pictures. Imported by name (``from report_fixtures import solved``): a conftest.py here would
+shadow the root one that other tests import as ``conftest``."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,11 +15,20 @@ if not CASES.is_dir():                      # CI keeps a copy of shared/ beside 
 CASE_B = CASES / "b_valid_utf8_bom"
 
 
+_SOLVED: dict = {}     # each test module imports the fixture; the plan is solved once for all
+
+
 @pytest.fixture(scope="session")
 def solved(tmp_path_factory):
     """(scenario, scenario_dir, plan_dir, plan rows, summary, workbook) of a solved small scenario
     (the shared case b_valid_utf8_bom: relations, locks, extra columns 民族 and 职务; else the
     generated tiny scenario), its plan checked by planner.check, its pack written by write_report."""
+    if "pack" not in _SOLVED:
+        _SOLVED["pack"] = _solve_and_report(tmp_path_factory)
+    return _SOLVED["pack"]
+
+
+def _solve_and_report(tmp_path_factory) -> tuple:
     from planner.check import check_dir, read_plan
     from planner.io import read_scenario, write_scenario
     from planner.io.plan_files import write_result
