@@ -64,9 +64,9 @@ TERM_ZH = {"fairness": "艰苦均衡", "shortage": "补充重点缺人单位", "
 # environment bureau. A scenario adds or overrides names under ``labels:`` in scenario.yaml (code ->
 # name), read by :func:`code_name`; an unknown code is shown as it is.
 SPECIALTY_ZH = {
-    "environment": "环境工程", "chemistry": "化学", "law": "法学", "finance": "财务会计",
-    "it": "计算机", "monitoring": "环境监测", "enforcement": "环境执法", "radiation": "辐射防护",
-    "management": "行政管理", "ecology": "生态学", "biology": "生物学", "hydrology": "水文水资源",
+    "environment": "环境", "chemistry": "化学", "law": "法律", "finance": "财务",
+    "it": "信息技术", "monitoring": "环境监测", "enforcement": "环境执法", "radiation": "辐射防护",
+    "management": "管理", "ecology": "生态", "biology": "生物", "hydrology": "水文水资源",
     "geology": "地质学", "atmosphere": "大气科学", "soil": "土壤学", "water": "水环境",
     "noise": "噪声与振动控制", "solid_waste": "固体废物处理", "eia": "环境影响评价",
     "statistics": "统计学", "economics": "经济学", "planning": "城乡规划", "public_health": "公共卫生",
@@ -75,7 +75,7 @@ SPECIALTY_ZH = {
     "journalism": "新闻传播", "safety": "安全工程", "energy": "能源与动力工程", "climate": "气候变化",
 }
 CERTIFICATE_ZH = {
-    "enforcement": "执法证", "monitoring": "监测上岗证", "eia": "环评工程师证", "radiation": "辐射安全培训合格证",
+    "enforcement": "执法证", "monitoring": "监测上岗证", "eia": "环评工程师", "radiation": "辐射安全培训合格证",
     "law": "法律职业资格证", "finance": "会计专业技术资格证", "accounting": "会计专业技术资格证",
     "it": "计算机技术与软件专业资格证", "safety": "注册安全工程师证", "emergency": "应急处置培训合格证",
     "sampling": "采样上岗证", "laboratory": "实验室检测上岗证", "driving": "驾驶证",
