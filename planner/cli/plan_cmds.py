@@ -51,13 +51,14 @@ def check(paths, as_json):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the workbook.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
-              help="Workbook to write (default: PLAN_DIR/committee.xlsx).")
+              help="Workbook to write (default: PLAN_DIR/committee.xlsx); memo.docx goes beside it.")
 def report_cmd(plan_dir, scenario_dir, lang, out_file):
-    """Write the committee workbook of a plan folder (sheets 说明, 调整名单, 按单位, 公平性, 地域交流, 未满足).
+    """Write the committee pack of a plan folder: the workbook (说明, 调整名单, 挂职及任务, 按单位,
+    公平性, 地域交流, 未满足, 附录) and memo.docx beside it (a draft 请示 to the Party group).
 
     Exit 0 written; 2 when --scenario is missing or invalid, or the folder holds no plan for it.
     """
-    from planner.report import ReportError, write_report
+    from planner.report import ReportError, memo_path, write_report
     sc = _scenario_for_plan(scenario_dir, "report", plan_dir)
     try:
         path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file)
@@ -67,6 +68,7 @@ def report_cmd(plan_dir, scenario_dir, lang, out_file):
         click.echo("no workbook written", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(f"committee workbook: {path}")
+    click.echo(f"memo: {memo_path(path)}")
 
 
 @main.command("graph")

@@ -19,7 +19,8 @@ from planner.errors import PlannerError
 @click.option("--workers", type=int, default=None, help="Solver threads (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of diagnosis.md and the committee workbook.")
-@click.option("--report", "with_report", is_flag=True, help="Also write the committee workbook (committee.xlsx).")
+@click.option("--report", "with_report", is_flag=True,
+              help="Also write the committee pack (committee.xlsx and memo.docx).")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 @click.option("--baseline", "baseline_dir", type=click.Path(exists=True, file_okay=False), default=None,
               help="An earlier plan folder: re-plan with as few changed lines as possible (each changed "
@@ -86,7 +87,9 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         if result.interrupted:
             click.echo("interrupted: the best plan found so far was written", err=True)
         if reports:
-            click.echo(f"committee workbook: {Path(out_dir) / Path(reports[0]).name}")
+            from planner.report import memo_path
+            click.echo(f"committee workbook: {Path(out_dir) / Path(reports[0]).name}; "
+                       f"memo: {Path(out_dir) / memo_path(reports[0]).name}")
         sys.exit(EXIT_OK)
     if result.status == "INFEASIBLE":
         diag = result.diagnosis or {}

@@ -60,10 +60,60 @@ RULE_EN = {
 TERM_ZH = {"fairness": "艰苦均衡", "shortage": "补充重点缺人单位", "development": "蓄水池培养",
            "preference": "本人意愿", "exchange": "跨地域交流", "stability": "保持稳定", "fit": "人岗相适"}
 
-# Specialty codes are free in SPEC 2; these are the ones the bureau uses. Unknown codes show as is.
-SPECIALTY_ZH = {"environment": "环境", "chemistry": "化学", "law": "法律", "finance": "财务",
-                "it": "信息技术", "ecology": "生态", "biology": "生物", "management": "管理"}
-CERTIFICATE_ZH = {"enforcement": "执法证", "monitoring": "监测上岗证", "eia": "环评工程师"}
+# Specialty and certificate codes are free in SPEC 2; these are the usual ones of an ecology and
+# environment bureau. A scenario adds or overrides names under ``labels:`` in scenario.yaml (code ->
+# name), read by :func:`code_name`; an unknown code is shown as it is.
+SPECIALTY_ZH = {
+    "environment": "环境", "chemistry": "化学", "law": "法律", "finance": "财务",
+    "it": "信息技术", "monitoring": "环境监测", "enforcement": "环境执法", "radiation": "辐射防护",
+    "management": "管理", "ecology": "生态", "biology": "生物", "hydrology": "水文水资源",
+    "geology": "地质学", "atmosphere": "大气科学", "soil": "土壤学", "water": "水环境",
+    "noise": "噪声与振动控制", "solid_waste": "固体废物处理", "eia": "环境影响评价",
+    "statistics": "统计学", "economics": "经济学", "planning": "城乡规划", "public_health": "公共卫生",
+    "agriculture": "农学", "forestry": "林学", "marine": "海洋科学", "physics": "物理学",
+    "engineering": "工程", "chinese": "汉语言文学", "accounting": "会计学", "audit": "审计学",
+    "journalism": "新闻传播", "safety": "安全工程", "energy": "能源与动力工程", "climate": "气候变化",
+}
+CERTIFICATE_ZH = {
+    "enforcement": "执法证", "monitoring": "监测上岗证", "eia": "环评工程师", "radiation": "辐射安全培训合格证",
+    "law": "法律职业资格证", "finance": "会计专业技术资格证", "accounting": "会计专业技术资格证",
+    "it": "计算机技术与软件专业资格证", "safety": "注册安全工程师证", "emergency": "应急处置培训合格证",
+    "sampling": "采样上岗证", "laboratory": "实验室检测上岗证", "driving": "驾驶证",
+    "chemistry": "化学检验员证", "audit": "审计专业技术资格证", "soil": "土壤调查上岗证",
+    "water": "水质检测上岗证", "noise": "噪声监测上岗证", "solid_waste": "危险废物经营许可培训合格证",
+    "ecology": "生态调查上岗证", "atmosphere": "大气监测上岗证", "hydrology": "水文勘测上岗证",
+    "geology": "地质勘查上岗证", "biology": "生物监测上岗证", "management": "管理培训合格证",
+}
+
+
+def _scenario_labels(scenario) -> dict:
+    """``scenario.labels`` (scenario.yaml ``labels:``) as one flat code -> name mapping.
+
+    A flat mapping is used as it is; a mapping of mappings (by kind: ``specialties:``,
+    ``certificates:`` ...) is flattened, later kinds winning.
+    """
+    raw = getattr(scenario, "labels", None) or {}
+    if not isinstance(raw, dict):
+        return {}
+    flat: dict = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            flat.update({str(k): str(v) for k, v in value.items()})
+        else:
+            flat[str(key)] = str(value)
+    return flat
+
+
+def code_name(code: str, table: dict, scenario=None, lang: str = "zh") -> str:
+    """A specialty or certificate code by its name: the scenario's own label, else ``table``.
+
+    English output keeps the code. An unknown code is shown as it is, so nothing is dropped.
+    """
+    if lang != "zh":
+        return code
+    own = _scenario_labels(scenario).get(code) if scenario is not None else None
+    return own or table.get(code, code)
+
 
 # Eligibility filters (planner.model.eligibility.FILTERS) as the reason a cadre cannot take an opening.
 FILTER_ZH = {
@@ -140,8 +190,14 @@ def reasons_text(codes, lang: str = "zh") -> str:
     return sep.join(reason_text(c, lang) for c in codes if c.strip())
 
 
-def specialty_text(code: str, lang: str = "zh") -> str:
-    return SPECIALTY_ZH.get(code, code) if lang == "zh" else code
+def specialty_text(code: str, lang: str = "zh", scenario=None) -> str:
+    """A specialty code by its Chinese name (the scenario's ``labels:`` first); English keeps the code."""
+    return code_name(code, SPECIALTY_ZH, scenario, lang)
+
+
+def certificate_text(code: str, lang: str = "zh", scenario=None) -> str:
+    """A certificate code by its Chinese name (the scenario's ``labels:`` first); English keeps the code."""
+    return code_name(code, CERTIFICATE_ZH, scenario, lang)
 
 
 def opening_type(opening, unit, lang: str = "zh") -> str:

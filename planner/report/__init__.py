@@ -1,37 +1,11 @@
-"""The committee pack: workbook, pictures, the exchange graph."""
-from planner.report.workbook import (  # noqa: F401
-    BORDER,
-    DEFAULT_NAME,
-    DIAGONAL_FILL,
-    FAIR_HEADERS,
-    GINI_AFTER,
-    GINI_BEFORE,
-    HEADER_FILL,
-    ID_COLUMNS,
-    LINE_POINTS,
-    LIST_COLUMNS,
-    MATRIX_LIMIT,
-    PICTURE_ROWS,
-    PICTURE_WIDTH,
-    SHEETS,
-    TOTAL_FILL,
-    UNIT_HEADERS,
-    UNMET_DETAIL_LIMIT,
-    UNMET_HEADERS,
-    WARN_FILL,
-    ReportError,
-    build_workbook,
-    display_width,
-    exchange_matrix,
-    fairness_rows,
-    list_rows,
-    load_plan,
-    months_text,
-    recusal_check,
-    target_text,
-    unit_rows,
-    unmet_openings,
-    why_unmet,
-    workbook_bytes,
-    write_report,
-)
+"""The committee pack: the workbook (one module per sheet), the memo, the pictures, the exchange graph."""
+from planner.errors import ReportError as ReportError
+from planner.report.files import DEFAULT_NAME as DEFAULT_NAME
+from planner.report.files import MEMO_NAME as MEMO_NAME
+from planner.report.files import load_plan as load_plan
+from planner.report.files import memo_path as memo_path
+from planner.report.files import write_report as write_report
+from planner.report.memo import memo_bytes as memo_bytes
+from planner.report.memo import memo_of as memo_of
+from planner.report.workbook import build_workbook as build_workbook
+from planner.report.workbook import workbook_bytes as workbook_bytes

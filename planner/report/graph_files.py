@@ -6,8 +6,8 @@ from pathlib import Path
 
 from models.scenario import Scenario
 from planner.io.plan_files import atomic_write
+from planner.report.exchange_drawing import exchange_graph_png
 from planner.report.exchange_graph import exchange_graph, graph_metrics, graphml_bytes
-from planner.report.figures import exchange_graph_png
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from models.exchange import Ledger
 from models.scenario import Scenario
 from planner.io.plan_files import atomic_write
 from planner.labels.ledger import ledger_text
-from planner.report.figures import _png, _rc
+from planner.report.figures import figure_png, figure_rc
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def ledger_heatmap_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         if src in index and dst in index:
             grid[index[src], index[dst]] += count
     first, last = ledger.years[0], ledger.years[-1]
-    with matplotlib.rc_context(_rc(lang)):
+    with matplotlib.rc_context(figure_rc(lang)):
         side = min(11.0, 3.0 + 0.45 * n)
         fig = Figure(figsize=(side + 1.2, side))
         ax = fig.add_subplot()
@@ -66,7 +66,7 @@ def ledger_heatmap_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         bar.set_label(ledger_text("fig_heat_bar", lang))
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
-        return _png(fig)
+        return figure_png(fig)
 
 
 def moves_per_year_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> bytes:
@@ -77,7 +77,7 @@ def moves_per_year_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
     for y, _, _, count in ledger.secondments:
         seconded[y] += count
     x = np.arange(len(years))
-    with matplotlib.rc_context(_rc(lang)):
+    with matplotlib.rc_context(figure_rc(lang)):
         fig = Figure(figsize=(max(5.0, 1.0 + 0.8 * len(years)), 4.0))
         ax = fig.add_subplot()
         ax.bar(x - 0.2, [moves[y] for y in years], width=0.4, color="#c62828",
@@ -95,7 +95,7 @@ def moves_per_year_png(scenario: Scenario, ledger: Ledger, lang: str = "zh") -> 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False)
         ax.grid(True, axis="y", color="0.9")
-        return _png(fig)
+        return figure_png(fig)
 
 
 def write_ledger_pictures(scenario: Scenario, ledger: Ledger, out_dir, lang: str = "zh") -> list:

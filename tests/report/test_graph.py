@@ -1,4 +1,4 @@
-"""Tests of the exchange graph (planner/graph.py) and ``planner graph``.
+"""Tests of the exchange graph (planner/report/exchange_graph.py, exchange_drawing.py) and ``planner graph``.
 
 The metrics are checked on a hand-built plan whose answers are worked out in the comments, then
 against planner.check's SPEC 6 figures, on an empty plan, through GraphML, and through the CLI
@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from models import Cadre, Opening, Region, Scenario, Unit, month_index
 from models.plan import Assignment, Plan
@@ -26,7 +27,7 @@ from planner.report.exchange_graph import (
 )
 from planner.report.graph_files import write_graph
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CASES = Path("/work/shared/cases")
 if not CASES.is_dir():                      # CI keeps a copy of shared/ beside the clone
     CASES = REPO.parent / "shared" / "cases"
@@ -134,6 +135,8 @@ def test_graphml_round_trip_and_png(tmp_path):
         (u, v): d["weight"] for u, v, d in g.edges(data=True)}
     assert back.nodes["A"]["name"] == "A区"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(png) as img:
+        assert img.width >= 1600                          # drawn for print
     assert graphml_bytes(g) == graphml.read_bytes()      # deterministic
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["exchange.graphml", "exchange.png"]
 
