@@ -35,6 +35,7 @@ class WhatIf:
     """What a run changed on top of the scenario's files, as summary.json records it."""
     locks: tuple = ()                       # models.Lock from parameters.cli_locks
     declined: frozenset = frozenset()       # (cadre_id, opening_id) barred by a decline
+    settings: tuple = ()                    # (path, value) from parameters.cli_set (solve --set)
     has_baseline: bool = False              # the run was re-planned against a baseline
     baseline: frozenset | None = None       # its lines, when recorded
     problems: tuple = ()                    # SUMMARY violations: what-if records that cannot be read
@@ -75,7 +76,16 @@ def read_what_if(summary: dict) -> WhatIf:
         baseline, has_baseline = frozenset(baseline), True
     declined, problems_declined = _pairs(params.get("declined"), "declined")
     problems += problems_declined
-    return WhatIf(tuple(locks), frozenset(declined or ()), has_baseline, baseline, tuple(problems))
+    settings = []
+    cli_set = params.get("cli_set", [])
+    for i, item in enumerate(cli_set if isinstance(cli_set, list) else [None]):
+        fields = item if isinstance(item, dict) else {}
+        if not (isinstance(fields.get("path"), str) and isinstance(fields.get("value"), str)):
+            problems.append(Violation(SUMMARY, (), (), f"summary.json parameters.cli_set[{i}] is not {{path, value}}"))
+            continue
+        settings.append((fields["path"], fields["value"]))
+    return WhatIf(locks=tuple(locks), declined=frozenset(declined or ()), has_baseline=has_baseline,
+                  baseline=baseline, problems=tuple(problems), settings=tuple(settings))
 
 
 def _pairs(recorded, name: str) -> tuple:
@@ -96,8 +106,15 @@ def _pairs(recorded, name: str) -> tuple:
 def with_what_if(scenario: Scenario, what_if: WhatIf) -> Scenario:
     """The scenario as the run saw it (its hash kept: the files are the same): the recorded
     command-line locks added, and each declined line barred (a forbid lock, its require lock lifted)."""
-    if not what_if.locks and not what_if.declined:
+    if not what_if.locks and not what_if.declined and not what_if.settings:
         return scenario
+    # solve --set values go through the same edits sweep and what-if use (planner.edits).
+    from planner.edits import EditError, with_value
+    for path, value in what_if.settings:
+        try:
+            scenario = with_value(scenario, path, value).replace(sha256=scenario.sha256)
+        except EditError:
+            pass                  # reported by the summary's weights/terms comparison that follows
     locks = [lk for lk in scenario.locks
              if not (lk.lock == "require" and (lk.cadre_id, lk.opening_id) in what_if.declined)]
     locks += what_if.locks

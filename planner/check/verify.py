@@ -51,6 +51,8 @@ def check_plan(scenario: Scenario, rows: Iterable, summary: dict | None = None,
     for rule in RULE_CHECKS:
         violations.extend(rule(plan))
     violations.extend(check_reasons(ruled, plan, rows))
+    # The run's scenario: command-line locks, declines and --set values as summary.json records them.
+    scenario = ruled
     metrics = recompute_metrics(scenario, plan)
     terms = recompute_terms(scenario, plan, what_if.baseline if what_if else None)
     diffs: list = []
@@ -60,6 +62,9 @@ def check_plan(scenario: Scenario, rows: Iterable, summary: dict | None = None,
         if isinstance(summary.get("metrics"), dict):
             diffs = compare_metrics(summary["metrics"], metrics)
         claims, notes = check_claims(scenario, summary, terms, what_if, plan_sha256, rows)
+        if what_if and what_if.settings:
+            notes = list(notes) + ["checked with the values the run changed (parameters.cli_set): "
+                                   + ", ".join(f"{path}={value[:40]}" for path, value in what_if.settings)]
         violations.extend(claims)
     log.info("checked %d rows: %d violation(s), %d metric diff(s)", len(rows), len(violations), len(diffs))
     return CheckReport(violations, diffs, metrics, terms, notes)

@@ -66,3 +66,23 @@ def _scenario_for_plan(scenario_dir, command, plan_dir=None):
             click.echo(f"planner {command}: refused, the plan folder does not belong to this scenario", err=True)
             sys.exit(EXIT_INVALID)
     return scenario
+
+
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds above 0 and at most a week."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{str(value)[:40]!r} is not a number of seconds", param, ctx)
+        if not (0 < seconds <= 7 * 86400):            # also refuses nan and inf
+            self.fail(f"{str(value)[:40]} is not between 0 (excluded) and 604800 seconds", param, ctx)
+        return seconds
+
+
+SECONDS = Seconds()
+SEED = click.IntRange(0, 2**31 - 1)
+WORKERS = click.IntRange(1, 64)

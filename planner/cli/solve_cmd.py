@@ -6,7 +6,17 @@ from pathlib import Path
 
 import click
 
-from planner.cli.common import EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, _read_or_exit, main
+from planner.cli.common import (
+    EXIT_INFEASIBLE,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    SECONDS,
+    SEED,
+    WORKERS,
+    _read_or_exit,
+    main,
+)
 from planner.errors import PlannerError
 
 
@@ -14,9 +24,9 @@ from planner.errors import PlannerError
 @click.argument("scenario", type=click.Path(exists=True, file_okay=False))
 @click.option("--out", "out_dir", type=click.Path(), required=True, help="Folder for the plan files (replaced whole).")
 @click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
-@click.option("--time-limit", type=float, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
-@click.option("--workers", type=int, default=None, help="Solver threads (default: scenario.yaml).")
+@click.option("--time-limit", type=SECONDS, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
+@click.option("--seed", type=SEED, default=None, help="Random seed (default: scenario.yaml).")
+@click.option("--workers", type=WORKERS, default=None, help="Solver threads (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of diagnosis.md and the committee workbook.")
 @click.option("--report", "with_report", is_flag=True,
@@ -27,9 +37,12 @@ from planner.errors import PlannerError
                    "line costs 100 x the stability weight).")
 @click.option("--lock", "locks", multiple=True, metavar="CADRE=OPENING",
               help="Require this assignment, on top of locks.csv (repeatable).")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="Change one value for this run, e.g. weights.fairness=20 or openings.OP012.seats=3 "
+                   "(the keys sweep takes; repeatable). The scenario folder is not changed.")
 @click.option("--forbid", "forbids", multiple=True, metavar="CADRE=OPENING",
               help="Forbid this assignment, on top of locks.csv (repeatable).")
-def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_report, quiet, baseline_dir, locks,
+def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_report, quiet, baseline_dir, locks, settings,
           forbids):
     """Plan a scenario: write plan.csv and summary.json (or the diagnosis when infeasible).
 
@@ -51,7 +64,7 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
 
     if not quiet:
         click.echo(f"planning {sc.name}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, solver {solver}", err=True)
-    sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids)
+    sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
     try:
         result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
                            baseline=baseline, phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)))
@@ -113,7 +126,7 @@ def _pair_option(text, option):
     return cadre.strip(), opening.strip()
 
 
-def _what_if_inputs(sc, baseline_dir, locks, forbids):
+def _what_if_inputs(sc, baseline_dir, locks, forbids, settings=()):
     """Apply --lock/--forbid to the scenario and read --baseline; returns (scenario, baseline pairs,
     parameters for summary.json). The scenario keeps its folder's sha256: the data files are the
     folder's, and the command-line locks and the baseline are recorded beside it."""
@@ -121,6 +134,20 @@ def _what_if_inputs(sc, baseline_dir, locks, forbids):
 
     params = {}
     sha = sc.sha256
+    if settings:
+        from planner.edits import with_value
+        recorded = []
+        for text in settings:
+            path, sep, value = text.partition("=")
+            if not sep or not path.strip():
+                raise click.BadParameter(f"{text[:60]!r}: expected KEY=VALUE", param_hint="--set")
+            try:
+                sc = with_value(sc, path.strip(), value.strip())
+            except EditError as err:
+                raise click.BadParameter(str(err)[:200], param_hint="--set") from None
+            recorded.append({"path": path.strip(), "value": value.strip()})
+        sc = sc.replace(sha256=sha)
+        params["cli_set"] = recorded
     cli_locks = [(c, o, "require") for c, o in (_pair_option(t, "--lock") for t in locks)]
     cli_locks += [(c, o, "forbid") for c, o in (_pair_option(t, "--forbid") for t in forbids)]
     for cadre, opening, kind in cli_locks:
@@ -144,4 +171,5 @@ def _what_if_inputs(sc, baseline_dir, locks, forbids):
             click.echo(f"baseline: {len(pairs) - len(baseline)} line(s) name a cadre or opening this scenario "
                        "does not hold; they are left out", err=True)
         params["baseline"] = str(baseline_dir)
+        params["baseline_pairs"] = [list(pair) for pair in sorted(baseline)]   # planner check recomputes stability
     return sc, baseline, params

@@ -5,7 +5,16 @@ import sys
 
 import click
 
-from planner.cli.common import EXIT_INVALID, EXIT_OUTPUT, _read_or_exit, _scenario_for_plan, main
+from planner.cli.common import (
+    EXIT_INVALID,
+    EXIT_OUTPUT,
+    SECONDS,
+    SEED,
+    WORKERS,
+    _read_or_exit,
+    _scenario_for_plan,
+    main,
+)
 
 
 @main.command("compare")
@@ -57,9 +66,9 @@ def _cell(v):
 @click.option("--scheduler", default=None,
               help="Dask scheduler address (tcp://HOST:8786); without it --executor dask starts a local cluster.")
 @click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
-@click.option("--time-limit", type=float, default=None, help="Seconds per variant (default: scenario.yaml).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: scenario.yaml).")
-@click.option("--workers", type=int, default=None, help="Solver threads per variant (default: scenario.yaml).")
+@click.option("--time-limit", type=SECONDS, default=None, help="Seconds per variant (default: scenario.yaml).")
+@click.option("--seed", type=SEED, default=None, help="Random seed (default: scenario.yaml).")
+@click.option("--workers", type=WORKERS, default=None, help="Solver threads per variant (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--force", is_flag=True, help="Allow a grid of more than 200 variants.")

@@ -39,7 +39,7 @@ def scenario_summary(scenario: Scenario) -> list[str]:
     grassroots_units = sum(u.grassroots for u in scenario.units)
     shortage_units = sum(u.key_shortage for u in scenario.units)
     lines = [
-        f"scenario: {scenario.name} (plan year {scenario.plan_year})",
+        f"scenario: {_capped(scenario.name)} (plan year {scenario.plan_year})",
         f"sha256: {scenario.sha256 or '-'}",
         f"regions: {len(scenario.regions)}; units: {len(scenario.units)} (grassroots {grassroots_units}, "
         f"key shortage {shortage_units})",
@@ -57,3 +57,8 @@ def scenario_summary(scenario: Scenario) -> list[str]:
         lines.append(f"extra cadre columns: {', '.join(scenario.extra_columns)}")
     lines.append("scenario is valid")
     return lines
+
+
+def _capped(text: str, limit: int = 80) -> str:
+    """A name as a line can hold it: a scenario's name is free text of any length."""
+    return text if len(text) <= limit else text[:limit] + "…"
