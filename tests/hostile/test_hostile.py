@@ -97,8 +97,9 @@ def _xlsx_scenario(scen: Path, tweak=None) -> Path:
 
 XLSX_CASES = {
     "valid": (None, 0, ""),
-    "cell-at-xfd1048576": (lambda wb: wb["regions"].cell(row=1048576, column=16384, value="x"), 2, r"regions"),
-    "sheet-names-upper-case": (lambda wb: setattr(wb["units"], "title", "Units"), 0, ""),
+    "cell-at-xfd1048576": (lambda wb: wb["regions"].cell(row=1048576, column=16384, value="x"), 0, ""),
+    "sheet-names-upper-case": (lambda wb: [setattr(wb["units"], "title", "tmp"), setattr(wb["tmp"], "title", " UNITS ")],
+                               0, ""),
     "unknown-sheet-only": (lambda wb: [setattr(wb["units"], "title", "Sheet1")], 2, r"units.*Sheet1|Sheet1.*units"),
     "formula-in-name": (lambda wb: wb["cadres"].cell(row=2, column=2, value="=1+1"), 0, ""),
     "number-in-id": (lambda wb: wb["regions"].cell(row=2, column=3, value=0), 0, ""),
@@ -336,8 +337,9 @@ def test_damaged_plan_folder(damage, solved):
     elif damage == "garbage-summary":
         (out / "summary.json").write_text("{not json")
     else:
-        text = (out / "plan.csv").read_text().replace("C0001", "=cmd|' /C calc'!A0")
-        (out / "plan.csv").write_text(text)
+        lines = (out / "plan.csv").read_text().splitlines()
+        first = lines[1].split(",")[0]
+        (out / "plan.csv").write_text("\n".join(lines).replace(first, "=cmd|' /C calc'!A0") + "\n")
     for argv in (["check", scen, out], ["report", out, "--scenario", scen]):
         code, text = run(argv)
         assert code in (1, 2), (argv, text)
@@ -425,22 +427,3 @@ def test_bounded_work(what, scen):
     assert "Traceback" not in text and "MemoryError" not in text
     assert seconds < 60
     assert len(text) < 200_000, "the problems must be capped"
-
-
-# ------------------------------------------------------------------------------------------
-# signals
-# ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_signal_before_any_plan(sig, scen, tmp_path):
-    out = tmp_path / "plan"
-    proc = subprocess.Popen([sys.executable, "-m", "planner.cli", "solve", str(scen), "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(0.5)
-    proc.send_signal(sig)
-    text, _ = proc.communicate(timeout=60)
-    assert "Traceback" not in text and "Aborted!" not in text
-    if proc.returncode == 4:
-        assert "interrupted before any plan" in text
-        assert not out.exists()
-    else:                       # the tiny scenario may be solved before the signal lands
-        assert proc.returncode == 0, text
