@@ -25,15 +25,6 @@ from typing import NamedTuple
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.io import (
-    ScenarioError,
-    metrics_frame,
-    plan_frame,
-    read_scenario,
-    write_scenario,
-)
-from planner.whatif.advance import AdvanceError, advance, revise_template
-from planner.whatif.compare import Comparison, compare
 from planner.edits import (
     EditError,
     with_cadre,
@@ -47,6 +38,15 @@ from planner.edits import (
     with_weights,
     without_lock,
 )
+from planner.io import (
+    ScenarioError,
+    metrics_frame,
+    plan_frame,
+    read_scenario,
+    write_scenario,
+)
+from planner.whatif.advance import AdvanceError, advance, revise_template
+from planner.whatif.compare import Comparison, compare
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from planner.check import check_dir
 from planner.cli import main
+from planner.edits import EditError, with_seats, with_value, with_weights
 from planner.generate import generate_scenario
 from planner.io import write_scenario
 from planner.solve import solve
-from planner.edits import EditError, with_seats, with_value, with_weights
 from planner.whatif.sweep import Axis, make_variants, parse_set, run_sweep
 
 OPTS = {"time_limit": 5, "seed": 0, "workers": 1}

@@ -2,8 +2,9 @@
 explanations and the workbook.
 
 The bureau's own programme documents where the rule is the programme's (the first stop at the
-grassroots, 基层体悟锻炼, the talent reservoir, the lists of shortage units and target specialties), national regulations
-by their exact titles where they govern. No article numbers: only titles that can be checked.
+grassroots, 基层体悟锻炼, the talent reservoir, the lists of shortage units and target
+specialties), national regulations by their exact titles where they govern. No article numbers:
+only titles that can be checked.
 A scenario overrides or adds any of them in scenario.yaml under ``policy:`` (code -> title or
 list of titles), read into ``Scenario.policy``.
 """

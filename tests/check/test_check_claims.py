@@ -290,7 +290,8 @@ def reasons_scenario():
     b.temporary("TT", "U2", 5, 6, seats=2, development=4)
     b.task("KS", "U2", 7, 8)
     b.require("X1", "P3").preference("E1", "P2", 2).fit("E1", "P2", 30).fit("X1", "P3", 0).fit("D1", "PG", -5)
-    return b.weights(fairness=1, shortage=1, development=1, preference=1, exchange=1, stability=1, fit=1).build()    # every term on: a term at weight 0 names no line
+    # every term is on: a term at weight 0 names no line
+    return b.weights(fairness=1, shortage=1, development=1, preference=1, exchange=1, stability=1, fit=1).build()
 
 
 REASON_LINES = [

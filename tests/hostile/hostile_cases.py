@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,8 @@ add(S, "boolean-garbage", cell("units.csv", 9, "grassroots", "maybe"), 2, r"unit
 add(S, "history-ends-in-plan-year", cell("history.csv", 2, "end", "2027-03"), 2, r"history\.csv:2: end")
 add(S, "history-start-after-end", cell("history.csv", 2, "start", "2024-01"), 2, r"history\.csv:2")
 add(S, "lock-word-unknown", cell("locks.csv", 2, "lock", "maybe"), 2, r"locks\.csv:2: lock")
-add(S, "chinese-labels-accepted", both(cell("cadres.csv", 2, "rank", "正科级"), cell("cadres.csv", 2, "post_type", "参公编制"),
+add(S, "chinese-labels-accepted", both(cell("cadres.csv", 2, "rank", "正科级"),
+                                       cell("cadres.csv", 2, "post_type", "参公编制"),
                                        cell("cadres.csv", 2, "rating", "基本称职"),
                                        cell("openings.csv", 2, "kind", "交流任职")), 0)
 add(S, "error-message-capped", cell("cadres.csv", 13, "rating", "x" * 100_000), 2, r"cadres\.csv:13: rating")

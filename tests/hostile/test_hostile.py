@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -98,8 +97,8 @@ def _xlsx_scenario(scen: Path, tweak=None) -> Path:
 XLSX_CASES = {
     "valid": (None, 0, ""),
     "cell-at-xfd1048576": (lambda wb: wb["regions"].cell(row=1048576, column=16384, value="x"), 0, ""),
-    "sheet-names-upper-case": (lambda wb: [setattr(wb["units"], "title", "tmp"), setattr(wb["tmp"], "title", " UNITS ")],
-                               0, ""),
+    "sheet-names-upper-case": (lambda wb: [setattr(wb["units"], "title", "tmp"),
+                                           setattr(wb["tmp"], "title", " UNITS ")], 0, ""),
     "unknown-sheet-only": (lambda wb: [setattr(wb["units"], "title", "Sheet1")], 2, r"units.*Sheet1|Sheet1.*units"),
     "formula-in-name": (lambda wb: wb["cadres"].cell(row=2, column=2, value="=1+1"), 0, ""),
     "number-in-id": (lambda wb: wb["regions"].cell(row=2, column=3, value=0), 0, ""),
