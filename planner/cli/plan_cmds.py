@@ -52,7 +52,10 @@ def check(paths, as_json):
               help="Language of the workbook.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
               help="Workbook to write (default: PLAN_DIR/committee.xlsx); memo.docx goes beside it.")
-def report_cmd(plan_dir, scenario_dir, lang, out_file):
+@click.option("--alternates", "with_alternates", is_flag=True,
+              help="Name, for each posting, the alternate (备选): who takes the seat if the chosen cadre "
+                   "declines (one fewest-change re-plan per posting, as planner decline does).")
+def report_cmd(plan_dir, scenario_dir, lang, out_file, with_alternates):
     """Write the committee pack of a plan folder: the workbook (说明, 调整名单, 挂职及任务, 按单位,
     公平性, 地域交流, 未满足, 附录) and memo.docx beside it (a draft 请示 to the Party group).
 
@@ -60,8 +63,16 @@ def report_cmd(plan_dir, scenario_dir, lang, out_file):
     """
     from planner.report import ReportError, memo_path, write_report
     sc = _scenario_for_plan(scenario_dir, "report", plan_dir)
+    found = None
+    if with_alternates:
+        from planner.io.plan_files import read_plan
+        from planner.whatif.decline import alternates
+        rows, _ = read_plan(plan_dir)
+        postings = [(a.cadre_id, a.opening_id) for a in rows if a.kind == "posting"]
+        with click.progressbar(length=len(postings), label="alternates", file=sys.stderr) as bar:
+            found = alternates(sc, rows, lines=postings, progress=lambda done, total: bar.update(1))
     try:
-        path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file)
+        path = write_report(plan_dir, scenario_dir=sc, lang=lang, out=out_file, alternates=found)
     except ReportError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
