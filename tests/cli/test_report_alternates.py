@@ -26,7 +26,7 @@ def test_report_alternates_names_who_would_take_each_seat(tmp_path):
     postings = [(a.cadre_id, a.opening_id) for a in rows if a.kind == "posting"]
     expected = alternates(sc, rows, lines=postings)
     named = {sc.cadre_by_id[alt].name for alt in expected.values() if alt}
-    cells = [str(c) for row in load_workbook(tmp_path / "plan" / "committee.xlsx")["调整名单"].iter_rows(values_only=True)
-             for c in row if c]
+    sheet = load_workbook(tmp_path / "plan" / "committee.xlsx")["调整名单"]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
     for name in named:
         assert any("备选" in c and name in c for c in cells), name
