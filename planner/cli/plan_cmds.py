@@ -11,7 +11,9 @@ from planner.cli.common import EXIT_INVALID, _scenario_for_plan, main
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="[SCENARIO] PLAN_DIR")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(paths, as_json):
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the verdict (violations keep their rule codes and ids).")
+def check(paths, as_json, lang):
     """Re-check a written plan against every hard rule and recompute its metrics (no solver).
 
     The scenario is the one summary.json records unless given first. Exit 0 when the plan is
@@ -35,12 +37,11 @@ def check(paths, as_json):
             click.echo(str(diff))
         for note in getattr(report, "notes", ()):
             click.echo(f"note: {note}")
+        from planner.labels.compare import compare_text
         if report.ok:
-            click.echo(f"plan is valid: {report.metrics.get('assignments', 0)} assignment(s), "
-                       "every rule holds and the metrics agree")
+            click.echo(compare_text("check_ok", lang, n=report.metrics.get("assignments", 0)))
         else:
-            click.echo(f"plan is NOT valid: {len(report.violations)} violation(s), "
-                       f"{len(report.metric_diffs)} metric difference(s)")
+            click.echo(compare_text("check_bad", lang, v=len(report.violations), d=len(report.metric_diffs)))
     sys.exit(0 if report.ok else 1)
 
 

@@ -531,7 +531,7 @@ def test_cli_check_m_kin_same_unit_valid(m_kin, tmp_path):
     rows = [Assignment("C1", "GW02", "posting", "U5", 1, 12, ("R7", "exchange"))]
     plan_dir = write_plan(tmp_path / "plan", rows, summary_with(M_KIN_METRICS, M_KIN_TERMS, M_KIN_WEIGHTS, -1400,
                                                                 scenario_sha256=sc.sha256))
-    result = CliRunner().invoke(main, ["check", str(m_kin), str(plan_dir)])
+    result = CliRunner().invoke(main, ["check", str(m_kin), str(plan_dir), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "plan is valid: 1 assignment(s)" in result.output
 
@@ -547,7 +547,7 @@ def test_cli_check_m_kin_same_unit_violations(m_kin, tmp_path):
     metrics = dict(M_KIN_METRICS, assignments=0, postings=0, seats_filled=0, hardship_max=40,
                    cross_region_postings=0, regions_sending=0, regions_receiving=0, hardship_gini=0.1)
     plan_dir = write_plan(tmp_path / "plan", [], summary_with(metrics, NO_TERMS, M_KIN_WEIGHTS, 0))
-    result = CliRunner().invoke(main, ["check", str(m_kin), str(plan_dir)])
+    result = CliRunner().invoke(main, ["check", str(m_kin), str(plan_dir), "--lang", "en"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert "R7: C1, C2: related cadres (夫妻) both based in U6" in lines
