@@ -49,7 +49,8 @@ def _make_solver(engine: str, options: SolveOptions, relax: bool):
                           threads=int(options.workers), random_seed=int(options.seed), gapRel=0.0)
     if engine == "cbc":
         return pulp.PULP_CBC_CMD(mip=not relax, msg=options.log_search, timeLimit=float(options.time_limit_s),
-                                 threads=int(options.workers), gapRel=0.0, options=[f"randomSeed {int(options.seed) + 1}"])
+                                 threads=int(options.workers), gapRel=0.0,
+                                 options=[f"randomSeed {int(options.seed) + 1}"])
     raise ValueError(f"unknown MIP engine {engine!r}")
 
 

@@ -63,7 +63,8 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
             click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}  bound {bound:,.0f}  gap {gap:.2%}", err=True)
 
     if not quiet:
-        click.echo(f"planning {sc.name}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, solver {solver}", err=True)
+        click.echo(f"planning {sc.name[:80]}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, "
+                   f"solver {solver}", err=True)
     sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
     try:
         result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
@@ -164,7 +165,7 @@ def _what_if_inputs(sc, baseline_dir, locks, forbids, settings=()):
         try:
             rows, _ = read_plan(baseline_dir)
         except PlanFileError as err:
-            raise click.BadParameter("; ".join(err.problems), param_hint="--baseline")
+            raise click.BadParameter("; ".join(err.problems), param_hint="--baseline") from None
         pairs = {(a.cadre_id, a.opening_id) for a in rows}
         baseline = {(c, o) for c, o in pairs if c in sc.cadre_by_id and o in sc.opening_by_id}
         if len(baseline) < len(pairs):

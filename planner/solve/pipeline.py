@@ -64,7 +64,8 @@ def solve(scenario: Scenario, solver: str = "cpsat", time_limit: float | None = 
         first_solution_seconds=raw.first_solution_seconds, interrupted=raw.interrupted,
         model_size={"pairs": built.ctx.n_pairs, "variables": m.n_vars, "constraints": len(m.constraints)},
         parameters={"solver": solver, "time_limit_s": options.time_limit_s, "seed": options.seed,
-                    "workers": options.workers, "warm_start": warm_start, "baseline_lines": len(baseline) if baseline else 0,
+                    "workers": options.workers, "warm_start": warm_start,
+                    "baseline_lines": len(baseline) if baseline else 0,
                     "rules": vars(scenario.rules).copy(),
                     "target_specialties": sorted(scenario.target_specialties)})
     if raw.values is not None:
