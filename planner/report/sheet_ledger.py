@@ -130,7 +130,7 @@ def add_ledger_sheet(wb, scenario: Scenario, plan, lang: str = "zh", years: int 
     row = _section(ws, row, t("sec_regions", first=first, last=last), fonts)
     cats = region_categories(book)
     totals = book.region_totals()
-    region_rows = [[f"{rid} {region(rid)}", totals[rid][0], totals[rid][1], t(f"cat_{cats[rid]}")]
+    region_rows = [[region(rid), totals[rid][0], totals[rid][1], t(f"cat_{cats[rid]}")]
                    for rid in book.regions]
     row = _table(ws, row, [t("col_region"), t("col_out"), t("col_in"), t("col_kind")], region_rows, fonts)
 
@@ -143,7 +143,7 @@ def add_ledger_sheet(wb, scenario: Scenario, plan, lang: str = "zh", years: int 
     row = _section(ws, row, t("sec_barriers", n=lookback, first=past[0], last=past[-1]), fonts)
     if walls:
         row = _table(ws, row, [t("col_a"), t("col_b"), t("col_crossed")],
-                     [[f"{a} {region(a)}", f"{b} {region(b)}", t("yes") if (a, b) in crossed else t("no")]
+                     [[region(a), region(b), t("yes") if (a, b) in crossed else t("no")]
                       for a, b in walls], fonts)
     else:
         _put(ws, row, 1, t("no_barrier", n=lookback), fonts["body"], border=False)
@@ -153,10 +153,12 @@ def add_ledger_sheet(wb, scenario: Scenario, plan, lang: str = "zh", years: int 
     row = _section(ws, row, t("sec_crossing"), fonts)
     if crossings:
         units = sc.unit_by_id
-        plan_of = {a.cadre_id: a.opening_id for a in rows if a.kind == "posting"}
-        cross_rows = [[sc.cadre_by_id[m.cadre_id].name, m.cadre_id, units[m.from_unit].name, region(m.from_region),
+        # Names only: ids belong to the 附录 sheets (issue 12).
+        plan_of = {a.cadre_id: getattr(sc.opening_by_id.get(a.opening_id), "name", a.opening_id)
+                   for a in rows if a.kind == "posting"}
+        cross_rows = [[sc.cadre_by_id[m.cadre_id].name, units[m.from_unit].name, region(m.from_region),
                        units[m.to_unit].name, region(m.to_region), plan_of.get(m.cadre_id, "")] for m in crossings]
-        row = _table(ws, row, [t("col_name"), t("col_cadre"), t("col_from_unit"), t("col_from"), t("col_to_unit"),
+        row = _table(ws, row, [t("col_name"), t("col_from_unit"), t("col_from"), t("col_to_unit"),
                                t("col_to"), t("col_opening")], cross_rows, fonts)
     else:
         _put(ws, row, 1, t("no_crossing"), fonts["body"], border=False)

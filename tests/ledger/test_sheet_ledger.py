@@ -30,13 +30,13 @@ def test_sheet_of_the_hand_scenario():
     # Moves per year 2023..2027 (counted by hand in test_ledger_counts): 1, 1, 0, 0, 2; secondments 1, 0, 0, 0, 3.
     assert ("2023", 1, 1) in rows and ("2025", 0, 0) in rows and ("2027（方案）", 2, 3) in rows
     # Per region over the window: RA only received (RB->RA), RD only received (RC->RD).
-    assert ("RA 区域RA", 0, 1, "只调入") in rows and ("RB 区域RB", 2, 1, "既调出又调入") in rows
+    assert ("区域RA", 0, 1, "只调入") in rows and ("区域RB", 2, 1, "既调出又调入") in rows
     # Barriers of 2022..2026: RA-RB, RA-RD, RB-RD, RC-RD; the plan crosses RA-RB (K1) and RC-RD (K6).
-    assert ("RA 区域RA", "RB 区域RB", "是") in rows and ("RA 区域RA", "RD =1+1", "否") in rows
-    assert ("RC 区域RC", "RD =1+1", "是") in rows and ("RB 区域RB", "RD =1+1", "否") in rows
+    assert ("区域RA", "区域RB", "是") in rows and ("区域RA", "=1+1", "否") in rows
+    assert ("区域RC", "=1+1", "是") in rows and ("区域RB", "=1+1", "否") in rows
     crossing = [r for r in rows if r and r[0].startswith("干部")]
-    assert crossing == [("干部K1", "K1", "单位UB", "区域RB", "单位UA2", "区域RA", "P1"),
-                        ("干部K6", "K6", "单位UC", "区域RC", "单位UD", "=1+1", "P3")]
+    assert crossing == [("干部K1", "单位UB", "区域RB", "单位UA2", "区域RA", "P1"),      # names only (ids in 附录)
+                        ("干部K6", "单位UC", "区域RC", "单位UD", "=1+1", "P3")]
     formula_like = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert formula_like and all(c.data_type == "s" for c in formula_like)
     assert len(ws._images) == 2

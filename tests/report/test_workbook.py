@@ -175,8 +175,6 @@ def test_no_formula_and_no_code_words_outside_appendix(solved):
     assert [w for w in found if not w.startswith(LEDGER_SHEET + "!")] == []
 
 
-@pytest.mark.xfail(reason="sheet_ledger.py (the ledger's sheet) shows region, cadre and opening ids beside names",
-                   strict=False)
 def test_no_code_words_in_the_ledger_sheet(solved):
     sc, _, plan_dir, *_ = solved
     found = code_words_outside_appendix(plan_dir / "committee.xlsx", sc)
