@@ -49,12 +49,20 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
     Exit 0 a plan was written, 2 invalid scenario, 3 infeasible (diagnosis written),
     4 no plan within the time limit.
     """
+    import signal
     import time
 
-    from planner.diagnose import write_diagnosed
-    from planner.solve import solve as run_solve
+    # SIGTERM is treated as Ctrl-C: the CP-SAT backend's SIGINT handler stops the search and keeps
+    # the best plan; before the search, it ends the command cleanly (exit 4, nothing written).
+    signal.signal(signal.SIGTERM, lambda signum, frame: signal.raise_signal(signal.SIGINT))
+    try:
+        from planner.diagnose import write_diagnosed
+        from planner.solve import solve as run_solve
 
-    sc = _read_or_exit(scenario)
+        sc = _read_or_exit(scenario)
+    except KeyboardInterrupt:
+        click.echo("interrupted before any plan was found; nothing was written", err=True)
+        sys.exit(EXIT_NO_PLAN)
     t0 = time.perf_counter()
 
     def progress(seconds, objective, bound):
@@ -65,8 +73,8 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
     if not quiet:
         click.echo(f"planning {sc.name[:80]}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, "
                    f"solver {solver}", err=True)
-    sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
     try:
+        sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
         result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
                            baseline=baseline, phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)))
     except KeyboardInterrupt:
