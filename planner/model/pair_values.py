@@ -15,6 +15,7 @@ import numpy as np
 from models.scenario import Scenario
 from planner.model.context import KIND_CODE
 from planner.model.eligibility import CadreArrays
+from models.exchange import exchange_lookback_years, past_move_counts
 from planner.model.terms import (
     DEVELOPMENT_PER_POINT,
     EXCHANGE_CROSS,
@@ -24,6 +25,7 @@ from planner.model.terms import (
     SHORTAGE_TARGET,
     STABILITY_CHANGE,
     STABILITY_MOVE,
+    exchange_bonus,
     fairness_threshold,
 )
 
@@ -97,6 +99,17 @@ class PairValues:
         known = {(c, o): 1 for c, o in baseline}
         self.base_keys, self.base_vals = _table_keys(sc, ca, known, self.n_o)
         self.constant = -STABILITY_CHANGE * len(baseline) * self.weights.get("stability", 0) if baseline else 0
+        # Exchange: a cross-region posting earns 50 + round(50 / (1 + past moves between the two
+        # regions)) when the ledger looks back (``planner.model.terms.term_exchange``).
+        n_r = len(self.region_ids)
+        self.cross_value = np.full((n_r, n_r), EXCHANGE_CROSS, dtype=np.int64)
+        if exchange_lookback_years(sc) > 0:
+            moves = np.zeros((n_r, n_r), dtype=np.int64)
+            for (a, b), count in past_move_counts(sc).items():
+                i, j = region_index.get(a), region_index.get(b)
+                if i is not None and j is not None:
+                    moves[i, j] = moves[j, i] = count
+            self.cross_value = EXCHANGE_CROSS + exchange_bonus(moves)
 
     # --- per pair -------------------------------------------------------------------------
     def objective(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
@@ -123,7 +136,10 @@ class PairValues:
             for r, p in PREFERENCE_POINTS.items():
                 pref[rank == r] = p
             total += w.get("preference", 0) * pref
-        total += w.get("exchange", 0) * EXCHANGE_CROSS * self.cross(cad, op)
+        cross = self.cross(cad, op)
+        if cross.any():
+            value = self.cross_value[np.maximum(self.c_region[cad], 0), self.u_region[self.o_unit[op]]]
+            total += w.get("exchange", 0) * np.where(cross, value, 0)
         total -= w.get("stability", 0) * STABILITY_MOVE * (posting & ~ca.must_post[cad])
         if self.base_keys.size:
             in_base = (_lookup(*self._by_opening("base"), okey, True) if srt

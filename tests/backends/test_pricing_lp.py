@@ -80,8 +80,9 @@ def test_priced_optimum_equals_full_optimum(seed, monkeypatch):
     import planner.solve.priced as priced_mod
     monkeypatch.setattr(priced_mod, "MIN_STAGE_PAIRS", 300)
     sc = broad_scenario("municipal", seed)
-    full = solve(sc, time_limit=60, workers=1, priced=False)
-    priced = solve(sc, time_limit=60, workers=1, priced=True)
+    # gap 0: both runs go on to a proof (the default 0.01 % may end them earlier, as FEASIBLE).
+    full = solve(sc, time_limit=60, workers=1, priced=False, gap=0)
+    priced = solve(sc, time_limit=60, workers=1, priced=True, gap=0)
     assert full.status == "OPTIMAL"
     assert priced.parameters.get("priced") is True
     assert priced.objective == full.objective
