@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 
+from models.exchange import exchange_lookback_years, past_move_counts
 from models.scenario import Scenario
 from planner.model.context import KIND_CODE
 from planner.model.eligibility import CadreArrays
-from models.exchange import exchange_lookback_years, past_move_counts
 from planner.model.terms import (
     DEVELOPMENT_PER_POINT,
     EXCHANGE_CROSS,
