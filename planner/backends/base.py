@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,6 +25,8 @@ class RawSolution:
     solve_seconds: float
     first_solution_seconds: float | None = None
     interrupted: bool = False
+    # The built model the values belong to when a backend chose its own (priced) model.
+    built: object | None = None
 
 
 @dataclass
@@ -40,6 +44,57 @@ class SolveOptions:
     # CP-SAT: start from the LP relaxation (HiGHS) and solve the LP-guided restricted model
     # first; False gives plain CP-SAT on the whole model (kept for the benchmark).
     warm_start: bool = True
+    # Relative gap (against the best bound) at which the search ends (SPEC 6 ``--gap``).
+    gap: float = 1e-4
+    # ``time.perf_counter()`` of the command's start: seconds reported (first plan, progress)
+    # count from it, and so does the time limit (wall clock, unless ``deterministic``).
+    t_start: float | None = None
+    # True: the time limit is measured in CP-SAT's deterministic time (reproducible, for audits).
+    deterministic: bool = False
+    # Set (e.g. by a signal handler) to stop the search and keep the best plan so far.
+    stop: threading.Event | None = None
+
+    @property
+    def origin(self) -> float:
+        """The moment seconds are counted from."""
+        return self.t_start if self.t_start is not None else time.perf_counter()
+
+    def deadline(self) -> float | None:
+        """``time.perf_counter()`` value at which the search must end (None: deterministic)."""
+        if self.deterministic:
+            return None
+        return self.origin + float(self.time_limit_s)
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+
+def run_interruptible(fn: Callable, stop: threading.Event | None, on_stop: Callable,
+                      deadline: float | None = None):
+    """Run ``fn()`` in a worker thread while this thread waits in short steps, so that a signal
+    handler (which Python runs only in the main thread, between bytecodes) takes effect at once:
+    when ``stop`` is set or ``deadline`` passes, ``on_stop()`` is called once (e.g. CP-SAT's
+    ``stop_search``), and ``fn``'s result is returned when it ends."""
+    box: dict = {}
+
+    def work():
+        try:
+            box["result"] = fn()
+        except BaseException as err:       # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = err
+
+    th = threading.Thread(target=work, name="planner-solver", daemon=True)
+    th.start()
+    fired = False
+    while th.is_alive():
+        th.join(0.05)
+        if not fired and ((stop is not None and stop.is_set())
+                          or (deadline is not None and time.perf_counter() > deadline)):
+            on_stop()
+            fired = True
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
 
 
 @contextlib.contextmanager

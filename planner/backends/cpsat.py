@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import signal
-import threading
 import time
 
 import numpy as np
@@ -100,16 +98,24 @@ def build_cp_model(m: LinearModel, weights: dict, assume: list | None = None):
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report, t0):
+    """Reports each better plan (seconds from ``t0``) and ends the search once the plan is
+    within ``gap`` of ``gap_bound`` (a bound valid for the whole model, e.g. the LP's)."""
+
+    def __init__(self, report, t0, gap: float = 0.0, gap_bound: float | None = None):
         super().__init__()
         self.report, self.t0, self.first = report, t0, None
+        self.gap, self.gap_bound = gap, gap_bound
 
     def on_solution_callback(self):
         now = time.perf_counter() - self.t0
         if self.first is None:
             self.first = now
+        obj = self.objective_value
         if self.report:
-            self.report(now, self.objective_value, self.best_objective_bound)
+            self.report(now, obj, self.best_objective_bound)
+        if self.gap_bound is not None and self.gap > 0 and \
+                self.gap_bound - obj <= self.gap * max(1.0, abs(obj)):
+            self.stop_search()
 
 
 def _restrict(m: LinearModel, keep: np.ndarray) -> tuple:
@@ -140,36 +146,45 @@ def wall_net(time_limit: float) -> float:
 
 
 def _run(model, xs, options: SolveOptions, det_limit: float, wall_limit: float, t0: float, offset_cb=None,
-         workers=None):
+         workers=None, gap_bound: float | None = None, own_gap: bool = False):
     """One CP-SAT solve; returns (status, values, objective, bound, first plan s, interrupted,
-    deterministic time used)."""
+    deterministic time used).
+
+    ``t0`` is where reported seconds count from. With ``options.deterministic`` the search ends on
+    ``det_limit`` (CP-SAT's deterministic time; ``wall_limit`` seconds is only a safety net);
+    otherwise on the wall clock, at ``options.deadline()`` or after ``wall_limit`` seconds,
+    whichever comes first. It also ends at the gap ``options.gap`` against ``gap_bound`` when
+    given (a bound valid for the whole model), or against CP-SAT's own bound with ``own_gap``
+    (only where the model is the whole model), or when ``options.stop`` is set (a signal).
+    A status is OPTIMAL only when the bound meets the plan (a gap stop is FEASIBLE).
+    """
+    from planner.backends.base import run_interruptible
+
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = int(options.seed)
     p.num_workers = max(1, int(options.workers if workers is None else workers))
     p.interleave_search = p.num_workers > 1
-    p.max_deterministic_time = max(0.05, float(det_limit))
-    p.max_time_in_seconds = max(0.5, float(wall_limit))
+    deadline = options.deadline()
+    if options.deterministic:
+        p.max_deterministic_time = max(0.05, float(det_limit))
+        p.max_time_in_seconds = max(0.5, float(wall_limit))
+    else:
+        left = float(wall_limit) if deadline is None else min(float(wall_limit), deadline - time.perf_counter())
+        p.max_time_in_seconds = max(0.05, left)
+    if own_gap and options.gap and options.gap > 0:
+        p.relative_gap_limit = float(options.gap)
     p.log_search_progress = bool(options.log_search)
+    # Signals are ours (the caller's handler sets options.stop); CP-SAT must not take SIGINT.
+    p.catch_sigint_signal = False
     # The model is an assignment problem with side rules: a full LP relaxation in the search
     # proves optimality far sooner than the default (measured: municipal seed 1, 45 s -> <1 s).
     p.linearization_level = 2
-    cb = _Progress(offset_cb or options.progress, t0)
-    interrupted = threading.Event()
-
-    # Ctrl-C: stop the search and keep the best plan so far (the caller writes it atomically).
-    def on_sigint(signum, frame):
-        interrupted.set()
-        solver.stop_search()
-
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        status = solver.solve(model, cb)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    cb = _Progress(offset_cb or options.progress, t0, options.gap, gap_bound)
+    if options.stopped():
+        return "UNKNOWN", None, None, None, None, True, 0.0
+    status = run_interruptible(lambda: solver.solve(model, cb), options.stop, solver.stop_search, deadline)
+    interrupted = options.stopped()
     name = _STATUS.get(status, "UNKNOWN")
     values = objective = bound = None
     if name in ("OPTIMAL", "FEASIBLE"):
@@ -177,7 +192,9 @@ def _run(model, xs, options: SolveOptions, det_limit: float, wall_limit: float, 
         values = np.array(solver.response_proto.solution, dtype=np.int64)[: len(xs)]
         objective = solver.objective_value
         bound = solver.best_objective_bound
-    return name, values, objective, bound, cb.first, interrupted.is_set(), solver.deterministic_time
+        if name == "OPTIMAL" and bound > objective + 0.5:
+            name = "FEASIBLE"            # ended by the gap limit, not by a proof
+    return name, values, objective, bound, cb.first, interrupted, solver.deterministic_time
 
 
 def solve_cpsat(m: LinearModel, weights: dict, options: SolveOptions) -> RawSolution:
@@ -187,13 +204,17 @@ def solve_cpsat(m: LinearModel, weights: dict, options: SolveOptions) -> RawSolu
         raw = solve_lp_guided(m, weights, options, t0)
         if raw is not None:
             return raw
+    deadline = options.deadline()
+    if options.stopped() or (deadline is not None and time.perf_counter() > deadline - 0.5):
+        # No time left to build the whole model for plain CP-SAT (the LP-guided solve ran out).
+        return RawSolution("UNKNOWN", None, None, None, time.perf_counter() - t0, None, options.stopped())
     model, xs, _ = build_cp_model(m, weights)
     if options.hint:
         for i, v in sorted(options.hint.items()):
             model.add_hint(xs[i], int(v))
     limit = float(options.time_limit_s)
     name, values, objective, bound, first, interrupted, _ = _run(
-        model, xs, options, limit * DETERMINISTIC_PER_SECOND, wall_net(limit), t0)
+        model, xs, options, limit * DETERMINISTIC_PER_SECOND, wall_net(limit), options.origin, own_gap=True)
     seconds = time.perf_counter() - t0
     log.info("cp-sat: %s in %.2fs (objective %s, bound %s)", name, seconds, objective, bound)
     return RawSolution(name, values, objective, bound, seconds, first, interrupted)
@@ -218,10 +239,16 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
     from planner.backends.highs_direct import solve_highs_arrays, solve_lp_pricing
 
     budget = float(options.time_limit_s)
+    deadline = options.deadline()
+    lp_limit = max(1.0, budget / 2)
+    if deadline is not None:
+        lp_limit = max(0.1, min(lp_limit, (deadline - time.perf_counter()) / 2))
     if m.n_pairs > PRICING_PAIRS:
-        lp = solve_lp_pricing(m, weights, time_limit=max(1.0, budget / 2), seed=options.seed)
+        lp = solve_lp_pricing(m, weights, time_limit=lp_limit, seed=options.seed)
     else:
-        lp = solve_highs_arrays(m, weights, time_limit=max(1.0, budget / 2), relax=True, threads=1, seed=options.seed)
+        lp = solve_highs_arrays(m, weights, time_limit=lp_limit, relax=True, threads=1, seed=options.seed)
+    if options.stopped():
+        return RawSolution("UNKNOWN", None, None, None, time.perf_counter() - t0, None, True)
     if lp.status == "INFEASIBLE":
         return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
     if lp.status != "OPTIMAL" or lp.reduced_cost is None:
@@ -269,7 +296,7 @@ def solve_lp_guided(m: LinearModel, weights: dict, options: SolveOptions, t0: fl
         workers = 1 if old.size <= SMALL_STAGE_VARS else None
         wall_left = wall_net(budget) - (time.perf_counter() - t0)
         name, values, objective, bound, first, interrupted, det_used = _run(
-            model, xs, options, det_left, wall_left, t0, report, workers)
+            model, xs, options, det_left, wall_left, options.origin, report, workers, gap_bound=U)
         det_left -= det_used
         stage_seconds = time.perf_counter() - t_stage
         stopped = stopped or interrupted

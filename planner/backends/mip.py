@@ -45,13 +45,24 @@ def build_lp(m: LinearModel, weights: dict, relax: bool = False):
 
 def _make_solver(engine: str, options: SolveOptions, relax: bool):
     if engine == "highs":
-        return pulp.HiGHS(mip=not relax, msg=options.log_search, timeLimit=float(options.time_limit_s),
+        return pulp.HiGHS(mip=not relax, msg=options.log_search, timeLimit=_seconds_left(options),
                           threads=int(options.workers), random_seed=int(options.seed), gapRel=0.0)
     if engine == "cbc":
-        return pulp.PULP_CBC_CMD(mip=not relax, msg=options.log_search, timeLimit=float(options.time_limit_s),
+        return pulp.PULP_CBC_CMD(mip=not relax, msg=options.log_search, timeLimit=_seconds_left(options),
                                  threads=int(options.workers), gapRel=0.0,
                                  options=[f"randomSeed {int(options.seed) + 1}"])
     raise ValueError(f"unknown MIP engine {engine!r}")
+
+
+def _seconds_left(options: SolveOptions) -> float:
+    """The solver's own limit: what is left of the wall-clock limit counted from the command's
+    start (building the PuLP model took some of it), or the whole limit when deterministic."""
+    import time
+
+    deadline = options.deadline()
+    if deadline is None:
+        return float(options.time_limit_s)
+    return max(1.0, deadline - time.perf_counter())
 
 
 def solve_mip(m: LinearModel, weights: dict, options: SolveOptions, engine: str = "highs",

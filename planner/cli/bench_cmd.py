@@ -7,7 +7,8 @@ from planner.cli.common import main
 
 
 @main.command()
-@click.option("--sizes", default="municipal,province", show_default=True, help="Comma-separated sizes.")
+@click.option("--sizes", default="municipal,province", show_default=True,
+              help="Comma-separated sizes: tiny, municipal, province, national, or broad-<size> (broad openings).")
 @click.option("--seeds", default="0,1,2", show_default=True, help="Comma-separated seeds.")
 @click.option("--solvers", "configs", default="cpsat,cpsat-plain,highs,cbc", show_default=True,
               help="Comma-separated configurations: cpsat (LP-guided, default), cpsat-plain, highs, cbc.")

@@ -24,7 +24,12 @@ from planner.errors import PlannerError
 @click.argument("scenario", type=click.Path(exists=True, file_okay=False))
 @click.option("--out", "out_dir", type=click.Path(), required=True, help="Folder for the plan files (replaced whole).")
 @click.option("--solver", type=click.Choice(["cpsat", "highs", "cbc"]), default="cpsat", show_default=True)
-@click.option("--time-limit", type=SECONDS, default=None, help="Seconds (default: scenario.yaml solver.time_limit_s).")
+@click.option("--time-limit", type=SECONDS, default=None,
+              help="Seconds of wall clock from the command's start (default: scenario.yaml solver.time_limit_s).")
+@click.option("--gap", "gap_percent", type=click.FloatRange(0, 100), default=0.01, show_default=True,
+              help="Stop once the plan is within this many percent of the best bound.")
+@click.option("--deterministic", is_flag=True,
+              help="Measure the time limit in the solver's deterministic time (reproducible, for audits).")
 @click.option("--seed", type=SEED, default=None, help="Random seed (default: scenario.yaml).")
 @click.option("--workers", type=WORKERS, default=None, help="Solver threads (default: scenario.yaml).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -42,46 +47,52 @@ from planner.errors import PlannerError
                    "(the keys sweep takes; repeatable). The scenario folder is not changed.")
 @click.option("--forbid", "forbids", multiple=True, metavar="CADRE=OPENING",
               help="Forbid this assignment, on top of locks.csv (repeatable).")
-def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_report, quiet, baseline_dir, locks, settings,
-          forbids):
+def solve(scenario, out_dir, solver, time_limit, gap_percent, deterministic, seed, workers, lang, with_report, quiet,
+          baseline_dir, locks, settings, forbids):
     """Plan a scenario: write plan.csv and summary.json (or the diagnosis when infeasible).
 
     Exit 0 a plan was written, 2 invalid scenario, 3 infeasible (diagnosis written),
-    4 no plan within the time limit.
+    4 no plan within the time limit (or interrupted before any plan).
+    Ctrl-C or SIGTERM ends the search: the best plan so far is written (exit 0).
     """
-    import signal
     import time
 
-    # SIGTERM is treated as Ctrl-C: the CP-SAT backend's SIGINT handler stops the search and keeps
-    # the best plan; before the search, it ends the command cleanly (exit 4, nothing written).
-    signal.signal(signal.SIGTERM, lambda signum, frame: signal.raise_signal(signal.SIGINT))
-    try:
-        from planner.diagnose import write_diagnosed
-        from planner.solve import solve as run_solve
+    t0 = _command_start()
+    stop = _catch_signals()
+    from planner.diagnose import write_diagnosed
+    from planner.solve import solve as run_solve
 
-        sc = _read_or_exit(scenario)
-    except KeyboardInterrupt:
-        click.echo("interrupted before any plan was found; nothing was written", err=True)
-        sys.exit(EXIT_NO_PLAN)
-    t0 = time.perf_counter()
+    sc = _read_or_exit(scenario)
+    _exit_if_stopped(stop)
 
     def progress(seconds, objective, bound):
-        if not quiet:
-            gap = abs(bound - objective) / max(1.0, abs(objective))
-            click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}  bound {bound:,.0f}  gap {gap:.2%}", err=True)
+        if quiet:
+            return
+        if bound is None or bound != bound or bound == float("inf"):
+            click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}", err=True)
+            return
+        gap = abs(bound - objective) / max(1.0, abs(objective))
+        click.echo(f"  {seconds:7.1f}s  best plan {objective:,.0f}  bound {bound:,.0f}  gap {gap:.2%}", err=True)
 
     if not quiet:
         click.echo(f"planning {sc.name[:80]}: {len(sc.cadres)} cadres, {len(sc.openings)} openings, "
                    f"solver {solver}", err=True)
+    sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
     try:
-        sc, baseline, what_if = _what_if_inputs(sc, baseline_dir, locks, forbids, settings)
         result = run_solve(sc, solver=solver, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
-                           baseline=baseline, phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)))
+                           baseline=baseline,
+                           phase=None if quiet else (lambda text: click.echo(f"  {text}", err=True)),
+                           gap=gap_percent / 100.0, deterministic=deterministic, t_start=t0, stop=stop)
     except KeyboardInterrupt:
+        # Only if a signal came before our handler was in place.
+        stop.set()
+        result = None
+    if result is None or (result.plan is None and stop.is_set()):
         # Interrupted before the search had a plan (reading, building, the LP): nothing was
         # written, the previous files are as they were.
-        click.echo("interrupted before any plan was found; nothing was written", err=True)
+        click.echo(INTERRUPTED_NO_PLAN, err=True)
         sys.exit(EXIT_NO_PLAN)
+    result.interrupted = result.interrupted or stop.is_set()
     result.parameters.update(what_if)
     reports = []
 
@@ -107,7 +118,7 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
                    f"objective {result.objective:,.0f}{gap}, {elapsed:.1f}s -> {out_dir}")
         click.echo("terms: " + ", ".join(f"{t} {v:,}" for t, v in result.terms.items()))
         if result.interrupted:
-            click.echo("interrupted: the best plan found so far was written", err=True)
+            click.echo(INTERRUPTED_WITH_PLAN, err=True)
         if reports:
             from planner.report import memo_path
             click.echo(f"committee workbook: {Path(out_dir) / Path(reports[0]).name}; "
@@ -123,6 +134,64 @@ def solve(scenario, out_dir, solver, time_limit, seed, workers, lang, with_repor
         sys.exit(EXIT_INFEASIBLE)
     click.echo(f"{result.status}: no plan found within {result.time_limit_s:g}s; nothing written", err=True)
     sys.exit(EXIT_NO_PLAN)
+
+
+INTERRUPTED_NO_PLAN = "interrupted before any plan was found; nothing was written"
+INTERRUPTED_WITH_PLAN = "interrupted: the best plan found so far was written"
+
+
+def _command_start() -> float:
+    """``time.perf_counter()`` at the process's start (Linux: from /proc), else now: a time limit
+    counts from the moment the command was started, interpreter start-up included. Only when
+    this process is the command (``planner solve ...``); called in-process (tests, notebooks),
+    the command starts now."""
+    import os
+    import time
+
+    now = time.perf_counter()
+    ours = os.path.basename(sys.argv[0]) in ("planner", "__main__.py") and "solve" in sys.argv[1:]
+    if not ours:
+        return now
+    try:
+        with open("/proc/self/stat") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        age = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+        return now - age if 0 <= age < 60 else now
+    except (OSError, ValueError, IndexError):
+        return now
+
+
+def _catch_signals():
+    """SIGINT (Ctrl-C) and SIGTERM set an event instead of ending the process: the search stops
+    and the best plan so far is written (OR-Tools is told not to take SIGINT itself)."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        before = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        # A caller may have started us with them blocked; a signal already pending arrives now.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+        def restore():
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.call_on_close(restore)     # the command's end (in-process callers get theirs back)
+    return stop
+
+
+def _exit_if_stopped(stop) -> None:
+    if stop.is_set():
+        click.echo(INTERRUPTED_NO_PLAN, err=True)
+        sys.exit(EXIT_NO_PLAN)
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 
 from models.scenario import Scenario
 from planner.model.context import ModelContext
-from planner.model.eligibility import Eligibility
+from planner.model.eligibility import CadreArrays, Eligibility
 from planner.model.linear import LinearModel
 from planner.model.rules import RULES
 from planner.model.terms import TERM_FUNCTIONS
@@ -25,10 +25,16 @@ class BuiltModel:
     seconds: float
 
 
-def build_model(scenario: Scenario, baseline: set | None = None) -> BuiltModel:
-    """Candidates, every active rule, every term (weights are applied by the backend)."""
+def build_model(scenario: Scenario, baseline: set | None = None, pairs: tuple | None = None,
+                arrays: CadreArrays | None = None) -> BuiltModel:
+    """Candidates, every active rule, every term (weights are applied by the backend).
+
+    With ``pairs`` = (cadre indices, opening indices), the model holds only those candidate pairs
+    (every other pair is simply not chosen): the exact rules over a priced subset. ``arrays``
+    are the scenario's ``CadreArrays`` when already computed.
+    """
     t0 = time.perf_counter()
-    ctx = ModelContext(scenario, Eligibility(scenario), frozenset(baseline or ()))
+    ctx = ModelContext(scenario, Eligibility(scenario, arrays, pairs), frozenset(baseline or ()))
     m = LinearModel()
     # Pair variables come first and are named lazily (ctx.pair_name) to keep building fast.
     m.names = [""] * ctx.n_pairs

@@ -46,6 +46,9 @@ class Result:
             "solve_seconds": round(self.solve_seconds, 3),
             "first_solution_seconds": None if self.first_solution_seconds is None
             else round(self.first_solution_seconds, 3),
+            # SPEC 6: from the command's start to the first complete plan.
+            "first_plan_seconds": None if self.first_solution_seconds is None
+            else round(self.first_solution_seconds, 3),
             "solver": self.solver,
             "seed": self.seed,
             "workers": self.workers,

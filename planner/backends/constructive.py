@@ -1,0 +1,423 @@
+"""A first plan in seconds, before any LP or CP-SAT: min-cost flow over each cadre's best
+candidates, with the side rules handled on the way.
+
+1. The pool: each cadre's best pairs by objective (more postings for those who must move), the
+   best candidates of every opening with a minimum or a team need, and every required lock.
+2. Locks first (R11); then each opening with a team need that must be used (a minimum, or a
+   lock on it) gets its qualified members greedily (R9); other team-need openings stay empty.
+3. Postings: one min-cost flow (OR-Tools) over cadres -> posting openings: every R4/R6 cadre sends
+   one unit (R1, R4, R6), every opening takes at most its seats and at least its minimum (R3);
+   the cost is minus the pair's objective coefficient.
+4. Temporary assignments and tasks: a second flow, at most one per cadre (so R8 holds: one
+   assignment within the cap, which the candidate filters already ensure).
+5. R7: a relative based in the same unit, or on the same team, is removed from that arc (or,
+   when both stay home in one unit, one of them must move) and the flows run again.
+
+The caller checks the plan with ``planner.check.check_plan``; a plan that fails is not used.
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from planner.model.eligibility_blocks import EligibilityBits
+from planner.model.pair_values import PairValues
+
+log = logging.getLogger(__name__)
+
+
+def candidate_pool(bits: EligibilityBits, pv: PairValues, per_cadre: int = 8, per_must: int = 12) -> tuple:
+    """(cadre, opening) arrays: each cadre's ``per_cadre`` best pairs, must-move cadres'
+    ``per_must`` best postings, the best 3 x need candidates of openings with a minimum or a
+    team need (per need, qualified ones), and every required lock that is a candidate."""
+    sc, ca = bits.scenario, bits.ca
+    need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in sc.openings], dtype=bool)
+    want = np.array([3 * max(o.min_seats, max((k for _, k in o.team_needs), default=0), 1) for o in sc.openings])
+    keep_c, keep_o = [], []
+    tops = []
+    for cad, op in bits.blocks():
+        obj = pv.objective(cad, op)
+        order = np.lexsort((op, -obj, cad))
+        c_s = cad[order]
+        rank = np.arange(c_s.size) - np.searchsorted(c_s, c_s, side="left")
+        sel = order[rank < per_cadre]
+        tops.append((cad[sel], op[sel], obj[sel]))
+        mp = order[(pv.o_kind[op[order]] == 0) & ca.must_post[c_s]]
+        c_m = cad[mp]
+        r_m = np.arange(c_m.size) - np.searchsorted(c_m, c_m, side="left")
+        tops.append((c_m[r_m < per_must], op[mp][r_m < per_must], obj[mp][r_m < per_must]))
+        sel = need_open[op]
+        if sel.any():
+            o_n, c_n, v_n = op[sel], cad[sel], obj[sel]
+            order = np.lexsort((c_n, -v_n, o_n))
+            o_s = o_n[order]
+            r = np.arange(o_s.size) - np.searchsorted(o_s, o_s, side="left")
+            keep_c.append(c_n[order][r < want[o_s]])
+            keep_o.append(o_s[r < want[o_s]])
+    # Each block gave its own best few per cadre: keep the best over all blocks.
+    cad = np.concatenate([t[0] for t in tops])
+    op = np.concatenate([t[1] for t in tops])
+    obj = np.concatenate([t[2] for t in tops])
+    posting = pv.o_kind[op] == 0
+    for sel, k in ((np.ones(cad.size, dtype=bool), per_cadre), (posting & ca.must_post[cad], per_must)):
+        c, o, v = cad[sel], op[sel], obj[sel]
+        order = np.lexsort((o, -v, c))
+        c_s = c[order]
+        rank = np.arange(c_s.size) - np.searchsorted(c_s, c_s, side="left")
+        keep_c.append(c_s[rank < k])
+        keep_o.append(o[order][rank < k])
+    for j, o in enumerate(sc.openings):
+        if not o.team_needs:
+            continue
+        mine = np.flatnonzero(bits.rows(j, j + 1)[0])
+        if mine.size == 0:
+            continue
+        obj = pv.objective(mine, np.full(mine.size, j))
+        mine = mine[np.argsort(-obj, kind="stable")]
+        for code, k in o.team_needs:
+            q = mine[pv.qualified(mine, code)][: 3 * k]
+            keep_c.append(q)
+            keep_o.append(np.full(q.size, j))
+    locks = required_locks(bits)
+    if locks.size:
+        keep_c.append(locks[:, 0])
+        keep_o.append(locks[:, 1])
+    key = np.unique(np.concatenate(keep_c) * pv.n_o + np.concatenate(keep_o))
+    return key // pv.n_o, key % pv.n_o
+
+
+def required_locks(bits: EligibilityBits) -> np.ndarray:
+    """Required locks that are candidate pairs, as an (n, 2) array of (cadre, opening)."""
+    sc, ca = bits.scenario, bits.ca
+    j_of = {o.opening_id: j for j, o in enumerate(sc.openings)}
+    rows = [(ca.index[lk.cadre_id], j_of[lk.opening_id]) for lk in sc.locks
+            if lk.lock == "require" and lk.cadre_id in ca.index and lk.opening_id in j_of]
+    if not rows:
+        return np.zeros((0, 2), dtype=np.int64)
+    arr = np.array(sorted(set(rows)), dtype=np.int64)
+    return arr[bits.has(arr[:, 0], arr[:, 1])]
+
+
+SLACK = 10 ** 9      # cost of leaving a must-move cadre or a minimum seat unserved
+
+
+def _flow(cad, op, cost, must: np.ndarray, optional: np.ndarray, seats: dict, minimum: dict):
+    """Min-cost flow: ``must`` cadres send one unit each, ``optional`` ones may; opening j takes
+    at most seats[j] and at least minimum[j]. Leaving a must-move cadre unposted or a minimum
+    seat empty is allowed at a prohibitive cost, so the answer says who and where the pool falls
+    short. Returns (chosen arc positions, unposted must cadres, openings short of their minimum),
+    or None when the flow itself fails."""
+    from ortools.graph.python import min_cost_flow
+
+    cadres = np.unique(np.concatenate([cad, must, optional]))
+    openings = np.array(sorted(seats), dtype=np.int64)
+    c_node = {int(c): k + 3 for k, c in enumerate(cadres.tolist())}
+    o_node = {int(j): k + 3 + cadres.size for k, j in enumerate(openings.tolist())}
+    S, T, R = 0, 1, 2          # source, sink, reserve of slack units for minimum seats
+    f = min_cost_flow.SimpleMinCostFlow()
+    tails = np.array([c_node[c] for c in cad.tolist()], dtype=np.int32)
+    heads = np.array([o_node[j] for j in op.tolist()], dtype=np.int32)
+    f.add_arcs_with_capacity_and_unit_cost(tails, heads, np.ones(cad.size, dtype=np.int64),
+                                           np.asarray(cost, dtype=np.int64))
+    n_opt = int(optional.size)
+    for c in optional.tolist():
+        f.add_arc_with_capacity_and_unit_cost(S, c_node[c], 1, 0)
+    f.add_arc_with_capacity_and_unit_cost(S, T, n_opt, 0)
+    must_skip = {}
+    for c in must.tolist():
+        must_skip[c] = f.add_arc_with_capacity_and_unit_cost(c_node[c], T, 1, SLACK)
+    supply = np.zeros(3 + cadres.size + openings.size, dtype=np.int64)
+    supply[S] = n_opt
+    for c in must.tolist():
+        supply[c_node[c]] += 1
+    total_min = 0
+    slack = {}
+    for j in openings.tolist():
+        lo = min(minimum.get(j, 0), seats[j])
+        supply[o_node[j]] -= lo
+        total_min += lo
+        if lo:
+            slack[j] = f.add_arc_with_capacity_and_unit_cost(R, o_node[j], lo, SLACK)
+        if seats[j] - lo > 0:
+            f.add_arc_with_capacity_and_unit_cost(o_node[j], T, seats[j] - lo, 0)
+    supply[R] = total_min
+    f.add_arc_with_capacity_and_unit_cost(R, T, total_min, 0)
+    supply[T] = -(n_opt + int(must.size))
+    f.set_nodes_supplies(np.arange(supply.size, dtype=np.int32), supply)
+    if f.solve() != f.OPTIMAL:
+        return None
+    flows = f.flows(np.arange(cad.size, dtype=np.int32))
+    unposted = [c for c, a in must_skip.items() if f.flow(a) > 0]
+    short = [j for j, a in slack.items() if f.flow(a) > 0]
+    return np.flatnonzero(flows > 0), unposted, short
+
+
+class _Builder:
+    """The plan under construction, as (cadre, opening) pairs with what they use up."""
+
+    def __init__(self, bits: EligibilityBits, pv: PairValues, cad: np.ndarray, op: np.ndarray):
+        self.bits, self.pv, self.sc, self.ca = bits, pv, bits.scenario, bits.ca
+        self.cad, self.op = cad, op
+        self.obj = pv.objective(cad, op)
+        self.fixed: list = []          # (cadre, opening) decided before the flows
+        self.banned: set = set()       # (cadre, opening) kept out (R7 repairs)
+
+    def _value(self, sel: np.ndarray, plan: list) -> np.ndarray:
+        """What choosing each selected pool pair adds to the objective, given the pairs already
+        in ``plan``: its own coefficient, the grassroots bonus if it is the cadre's first
+        grassroots line, the hardship excess it causes (the terms' auxiliaries, by one line)."""
+        from planner.model.terms import FAIRNESS_EXCESS, FAIRNESS_GRASSROOTS
+
+        pv = self.pv
+        cad, op = self.cad[sel], self.op[sel]
+        w = pv.weights.get("fairness", 0)
+        gained = np.zeros(pv.n_c, dtype=bool)
+        points = np.zeros(pv.n_c, dtype=np.int64)
+        if plan:
+            pc = np.array([c for c, _ in plan], dtype=np.int64)
+            po = np.array([o for _, o in plan], dtype=np.int64)
+            gained[pc[pv.gives_grassroots(pc, po)]] = True
+            np.add.at(points, pc, pv.o_points[po])
+        value = self.obj[sel].copy()
+        value += w * FAIRNESS_GRASSROOTS * (pv.gives_grassroots(cad, op) & ~gained[cad])
+        room = np.maximum(pv.room[cad] - points[cad], 0)
+        value -= w * FAIRNESS_EXCESS * np.maximum(0, pv.o_points[op] - room)
+        return value
+
+    def _flow_pairs(self, posting: bool, taken: set, team_closed: set, fixed_open: set) -> np.ndarray:
+        """Pool pairs a flow may use: of the kind, not banned, not to a team-need opening (those
+        are filled by ``_team``), not of a cadre whose slot a lock or a team already took."""
+        sc, pv = self.sc, self.pv
+        team = np.array([bool(o.team_needs) for o in sc.openings], dtype=bool)
+        ok = ~team[self.op] & ((pv.o_kind[self.op] == 0) == posting)
+        if self.banned:
+            banned = np.array([c * pv.n_o + o for c, o in self.banned], dtype=np.int64)
+            ok &= ~np.isin(self.cad * pv.n_o + self.op, banned)
+        ok &= ~np.isin(self.cad, np.array(sorted(taken), dtype=np.int64))
+        return ok
+
+    def _all_of(self, cadres: list, openings: list, posting: bool) -> tuple:
+        """Every candidate pair of these cadres (of the kind) and of these openings."""
+        pv, bits = self.pv, self.bits
+        cc, oo = [], []
+        if cadres:
+            want = np.zeros(pv.n_c, dtype=bool)
+            want[cadres] = True
+            for cad, op in bits.blocks():
+                sel = want[cad] & ((pv.o_kind[op] == 0) == posting)
+                cc.append(cad[sel])
+                oo.append(op[sel])
+        for j in openings:
+            mine = np.flatnonzero(bits.rows(j, j + 1)[0])
+            cc.append(mine)
+            oo.append(np.full(mine.size, j))
+        if not cc:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(cc), np.concatenate(oo)
+
+    def _extend(self, cad: np.ndarray, op: np.ndarray) -> None:
+        key = np.unique(np.concatenate([self.cad, cad]) * self.pv.n_o + np.concatenate([self.op, op]))
+        self.cad, self.op = key // self.pv.n_o, key % self.pv.n_o
+        self.obj = self.pv.objective(self.cad, self.op)
+
+    def seats_left(self, j: int) -> int:
+        return self.sc.openings[j].seats - sum(1 for _, o in self.fixed if o == j)
+
+    def run(self, extra_must: set) -> list | None:
+        sc, ca, pv = self.sc, self.ca, self.pv
+        fixed_post = {c for c, o in self.fixed if pv.o_kind[o] == 0}
+        fixed_away = {c for c, o in self.fixed if pv.o_kind[o] > 0}
+        fixed_open = {o for _, o in self.fixed}
+        team_closed = {j for j, o in enumerate(sc.openings) if o.team_needs and j not in fixed_open}
+        plan = list(self.fixed)
+        for kind_is_posting in (True, False):
+            taken = fixed_post if kind_is_posting else fixed_away
+            sel = self._flow_pairs(kind_is_posting, taken, team_closed, fixed_open)
+            cad, op, cost = self.cad[sel], self.op[sel], -self._value(sel, plan)
+            js = sorted({j for j in range(len(sc.openings)) if (pv.o_kind[j] == 0) == kind_is_posting
+                         and j not in team_closed and not (sc.openings[j].team_needs and j in fixed_open)})
+            seats = {j: max(0, self.seats_left(j)) for j in js}
+            have = {j: sum(1 for _, o in self.fixed if o == j) for j in js}
+            minimum = {j: max(0, sc.openings[j].min_seats - have[j]) for j in js}
+            if kind_is_posting:
+                must = np.array(sorted((set(np.flatnonzero(ca.must_post).tolist()) | extra_must) - taken),
+                                dtype=np.int64)
+            else:
+                must = np.zeros(0, dtype=np.int64)
+            optional = np.setdiff1d(np.unique(cad), must)
+            for attempt in range(4):
+                answer = _flow(cad, op, cost, must, optional, seats, minimum)
+                if answer is None:
+                    return None
+                chosen, unposted, short = answer
+                if not unposted and not short:
+                    break
+                # The pool falls short: add every candidate of those cadres and openings, again;
+                # from the third try on, every posting of everyone who must move.
+                who = unposted if attempt < 2 or not kind_is_posting else sorted(set(must.tolist()))
+                more_c, more_o = self._all_of(who, short, kind_is_posting)
+                self._extend(more_c, more_o)
+                sel = self._flow_pairs(kind_is_posting, taken, team_closed, fixed_open)
+                cad, op, cost = self.cad[sel], self.op[sel], -self._value(sel, plan)
+                optional = np.setdiff1d(np.unique(cad), must)
+            else:
+                log.info("constructive plan: the %s flow leaves %d cadre(s) unposted, %d opening(s) short",
+                         "posting" if kind_is_posting else "away", len(unposted), len(short))
+                return None
+            plan += list(zip(cad[chosen].tolist(), op[chosen].tolist()))
+        return plan
+
+
+def _team(builder: _Builder, j: int, busy_post: set, busy_away: set, optional: bool = False) -> bool:
+    """Fill team-need opening j greedily: members for each need, then up to its minimum, then
+    more members who add value, up to its seats. ``optional``: the opening need not be used, and
+    is left empty unless the team adds value."""
+    pv, sc = builder.pv, builder.sc
+    o = sc.openings[j]
+    posting = pv.o_kind[j] == 0
+    # Every candidate of the opening, best first (the pool's few may be taken by other teams).
+    mine = np.flatnonzero(builder.bits.rows(j, j + 1)[0])
+    value = pv.objective(mine, np.full(mine.size, j))
+    order = np.argsort(-value, kind="stable")
+    mine, value = mine[order], value[order]
+    members = [c for c, oo in builder.fixed if oo == j]
+    busy = busy_post if posting else busy_away
+    taken = np.zeros(pv.n_c, dtype=bool)
+    if busy:
+        taken[np.fromiter(busy, dtype=np.int64)] = True
+    taken[np.array(members, dtype=np.int64)] = True
+    keep = ~taken[mine]
+    mine, value = mine[keep], value[keep]
+    worth = dict(zip(mine.tolist(), value.tolist()))
+    for c in members:
+        worth.setdefault(c, 0)
+    chosen = list(members)
+    used = np.zeros(mine.size, dtype=bool)
+    for code, k in o.team_needs:
+        have = int(pv.qualified(np.array(chosen, dtype=np.int64), code).sum()) if chosen else 0
+        if have >= k:
+            continue
+        cand = np.flatnonzero(~used & pv.qualified(mine, code))[: max(0, min(k - have, o.seats - len(chosen)))]
+        used[cand] = True
+        chosen += mine[cand].tolist()
+        if have + cand.size < k:
+            return False
+    rest = mine[~used]
+    short = max(0, o.min_seats - len(chosen))
+    if rest.size < short:
+        return False
+    chosen += rest[:short].tolist()
+    rest, rest_value = rest[short:], value[~used][short:]
+    room = max(0, o.seats - len(chosen))
+    more = rest[:room][rest_value[:room] > 0]
+    chosen += more.tolist()
+    if optional and sum(worth[c] for c in chosen) <= 0:
+        return True
+    for c in chosen:
+        if (c, j) not in builder.fixed:
+            builder.fixed.append((c, j))
+            busy.add(c)
+    return True
+
+
+def _optional_teams(builder: _Builder, plan: list) -> list:
+    """Team-need openings nobody must take get a team of cadres still free after the flows, when
+    the team adds value (cadres with a relation are left out, so R7 stays as it was)."""
+    pv, sc, ca = builder.pv, builder.sc, builder.ca
+    related = {ca.index[c] for r in sc.relations for c in (r.cadre_a, r.cadre_b) if c in ca.index}
+    busy_post = {c for c, o in plan if pv.o_kind[o] == 0} | related
+    busy_away = {c for c, o in plan if pv.o_kind[o] > 0} | related
+    used = {o for _, o in plan}
+    before = list(builder.fixed)
+    builder.fixed = []
+    for j, o in enumerate(sc.openings):
+        if o.team_needs and j not in used:
+            _team(builder, j, busy_post, busy_away, optional=True)
+    added, builder.fixed = builder.fixed, before
+    return plan + added
+
+
+def _r7_conflicts(builder: _Builder, plan: list) -> tuple:
+    """(pairs to ban, cadres who must move) for the relations the plan breaks."""
+    sc, ca, pv = builder.sc, builder.ca, builder.pv
+    based, teams = {}, {}
+    for c, o in plan:
+        if pv.o_kind[o] == 0:
+            based[c] = (int(pv.o_unit[o]), o)
+        else:
+            teams.setdefault(c, set()).add(o)
+    ban, move = set(), set()
+    fixed = set(builder.fixed)
+    for r in sc.relations:
+        if r.cadre_a not in ca.index or r.cadre_b not in ca.index:
+            continue
+        a, b = ca.index[r.cadre_a], ca.index[r.cadre_b]
+        if a == b:
+            continue
+        ua = based[a][0] if a in based else int(pv.c_unit[a])
+        ub = based[b][0] if b in based else int(pv.c_unit[b])
+        if ua >= 0 and ua == ub:
+            # Ban a chosen posting that is not a lock; both at home: one of them must move.
+            for x in (a, b):
+                if x in based and (x, based[x][1]) not in fixed:
+                    ban.add((x, based[x][1]))
+                    break
+            else:
+                x = a if not ca.must_post[a] else b
+                move.add(int(x))
+        for j in teams.get(a, set()) & teams.get(b, set()):
+            x = a if (a, j) not in fixed else b
+            ban.add((x, j))
+    return ban, move
+
+
+# Weight of an LP value in a guided flow: an LP's choice outweighs any single pair's objective.
+LP_GUIDE = 10_000
+
+
+def constructive_plan(bits: EligibilityBits, pv: PairValues, pool: tuple | None = None, rounds: int = 6,
+                      guide: tuple | None = None):
+    """A plan as (cadre, opening) arrays, or None when the pool gives none (see module doc).
+
+    ``guide`` = (cadre, opening, value) of an LP solution: the flows then follow the LP (the
+    rounded LP made feasible), each pair worth ``LP_GUIDE`` x its LP value more."""
+    cad, op = pool if pool is not None else candidate_pool(bits, pv)
+    if guide is not None:
+        key = np.unique(np.concatenate([cad, guide[0]]) * pv.n_o + np.concatenate([op, guide[1]]))
+        cad, op = key // pv.n_o, key % pv.n_o
+    builder = _Builder(bits, pv, cad, op)
+    if guide is not None:
+        gkey = guide[0] * pv.n_o + guide[1]
+        order = np.argsort(gkey)
+        pos = np.searchsorted(gkey[order], cad * pv.n_o + op)
+        pos = np.minimum(pos, max(0, gkey.size - 1))
+        hit = gkey[order][pos] == cad * pv.n_o + op if gkey.size else np.zeros(cad.size, dtype=bool)
+        lp_value = np.asarray(guide[2])[order][pos]
+        builder.obj = builder.obj + np.where(hit, np.rint(LP_GUIDE * lp_value), 0).astype(np.int64)
+    sc = bits.scenario
+    locks = required_locks(bits)
+    builder.fixed = [(int(c), int(o)) for c, o in locks.tolist()]
+    busy_post = {c for c, o in builder.fixed if pv.o_kind[o] == 0}
+    busy_away = {c for c, o in builder.fixed if pv.o_kind[o] > 0}
+    fixed_open = {oo for _, oo in builder.fixed}
+    team = [j for j, o in enumerate(sc.openings) if o.team_needs]
+    for j in team:              # openings that must be used (a minimum, or a lock on them)
+        o = sc.openings[j]
+        if (o.min_seats > 0 or j in fixed_open) and not _team(builder, j, busy_post, busy_away):
+            log.info("constructive plan: no team for %s", o.opening_id)
+            return None
+    extra_must: set = set()
+    for _ in range(rounds):
+        plan = builder.run(extra_must)
+        if plan is None:
+            return None
+        ban, move = _r7_conflicts(builder, plan)
+        if not ban and not move - extra_must:
+            plan = _optional_teams(builder, plan)
+            arr = np.array(sorted(set(plan)), dtype=np.int64).reshape(-1, 2)
+            return arr[:, 0], arr[:, 1]
+        builder.banned |= ban
+        extra_must |= move
+    log.info("constructive plan: R7 conflicts remain after %d rounds", rounds)
+    return None

@@ -1,0 +1,533 @@
+"""The LP relaxation of the whole model by pricing, without ever holding every candidate pair.
+
+Columns are the candidate pairs (from ``EligibilityBits``) plus the terms' auxiliaries; rows are
+the model's rows keyed by what they are about (an opening's seats, a cadre's posting, a cadre's
+grassroots bonus, ...). The LP starts from each cadre's best few pairs and the pairs that demands
+need; after each HiGHS solve every candidate pair is priced against the row duals, a block of
+openings at a time (``-c - A^T y``), and the most improving ones join as new columns. Rows that
+only limit (R7 recusal, R8 overlapping months and the months cap) join when the LP breaks them.
+
+Any dual vector gives a valid upper bound on every plan (Lagrangian duality):
+``L(y) = LP(restricted) + sum over pairs left out of max(0, -reduced cost)``; each pricing pass
+computes it, and the smallest is the bound reported. A pass that finds no improving pair and an
+LP that breaks no row prove that the restricted LP's optimum is the LP over all pairs (then
+``L`` equals it). The same pass gives every pair's reduced cost ``d``: a plan that uses a pair
+is worth at most ``L - d`` (the reduced-cost argument a restricted model's optimality proof uses).
+
+The LP is the relaxation of ``planner.model.build``'s model over all pairs (tested equal on small
+scenarios): R8 overlap as one row per cadre and month (the model keeps the maximal ones, the
+same polytope), R1 and R4/R6 as one row per cadre, R3/R9 per opening.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.backends.pricing_rows import LazyRows
+from planner.model.eligibility_blocks import EligibilityBits
+from planner.model.pair_values import PairValues
+from planner.model.terms import EXCHANGE_REGION, FAIRNESS_EXCESS, FAIRNESS_GRASSROOTS
+
+log = logging.getLogger(__name__)
+
+BIG = 1e7            # cost of an elastic unit (keeps every restricted LP feasible)
+TOL = 1e-7
+
+
+@dataclass
+class PricedLP:
+    """What pricing found. ``bound`` is valid for every plan whether or not it converged."""
+    status: str                        # OPTIMAL (converged), BOUND, INFEASIBLE, UNKNOWN
+    bound: float | None = None
+    objective: float | None = None     # the restricted LP's own optimum
+    seconds: float = 0.0
+    rounds: int = 0
+    support: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))   # pairs with x > 0
+    support_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # The lowest reduced costs of the last pass (pairs and values) and the least reduced cost
+    # among all pairs not listed: every pair outside ``cheap`` has d >= ``theta``.
+    cheap: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    theta: float = math.inf
+    # L(y) of the last pass's duals: with ``cheap``/``theta`` it proves a restricted optimum.
+    proof_bound: float = math.inf
+
+
+def _sorted_table(d: dict) -> tuple:
+    keys = np.array(sorted(d), dtype=np.int64)
+    return keys, np.array([d[k] for k in keys.tolist()], dtype=np.float64)
+
+
+def _lookup_f(keys: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarray:
+    out = np.zeros(query.size)
+    if keys.size == 0 or query.size == 0:
+        return out
+    pos = np.minimum(np.searchsorted(keys, query), keys.size - 1)
+    hit = keys[pos] == query
+    out[hit] = vals[pos[hit]]
+    return out
+
+
+class _Buffer:
+    """The ``cap`` pairs of smallest reduced cost seen so far, and the least value discarded."""
+
+    def __init__(self, cap: int):
+        self.cap, self.parts, self.size = cap, [], 0
+        self.cut, self.discarded = math.inf, math.inf
+
+    def add(self, rc, cad, op):
+        sel = rc < self.cut
+        if (~sel).any():
+            self.discarded = min(self.discarded, float(rc[~sel].min()))
+        if sel.any():
+            self.parts.append((rc[sel], cad[sel], op[sel]))
+            self.size += int(sel.sum())
+        if self.size > 2 * self.cap:
+            self._trim()
+
+    def _trim(self):
+        rc = np.concatenate([p[0] for p in self.parts])
+        cad = np.concatenate([p[1] for p in self.parts])
+        op = np.concatenate([p[2] for p in self.parts])
+        if rc.size > self.cap:
+            part = np.argpartition(rc, self.cap - 1)
+            keep, drop = part[: self.cap], part[self.cap:]
+            self.discarded = min(self.discarded, float(rc[drop].min()))
+            self.cut = min(self.cut, float(rc[keep].max()))
+            rc, cad, op = rc[keep], cad[keep], op[keep]
+        self.parts, self.size = [(rc, cad, op)], rc.size
+
+    def result(self):
+        if not self.parts:
+            z = np.zeros(0, dtype=np.int64)
+            return z, z, np.zeros(0)
+        self._trim()
+        rc, cad, op = self.parts[0]
+        order = np.lexsort((op, cad, rc))
+        return cad[order], op[order], rc[order]
+
+
+class PricingLP(LazyRows):
+    """Column (and row) generation over all candidate pairs; see the module docstring."""
+
+    def __init__(self, bits: EligibilityBits, pv: PairValues, seed: int = 0):
+        import highspy
+
+        from planner.backends.highs_direct import _highs
+
+        self.bits, self.pv, self.sc = bits, pv, bits.scenario
+        sc, ca = self.sc, bits.ca
+        self.hs = highspy
+        self.h = _highs(1e9, 1, seed)
+        self.inf = highspy.kHighsInf
+        n_c, n_o = pv.n_c, pv.n_o
+        w = pv.weights
+        # --- fixed rows -----------------------------------------------------------------
+        lo, hi = [], []
+        self.r3 = np.arange(n_o)
+        for o in sc.openings:
+            lo.append(o.min_seats if o.min_seats > 0 else -math.inf)
+            hi.append(math.inf if o.team_needs else o.seats)
+        nr = n_o
+        self.cap_row = np.full(n_o, -1, dtype=np.int64)
+        self.needs = {}                         # opening -> [(code, k, row)]
+        team = [j for j, o in enumerate(sc.openings) if o.team_needs]
+        for j in team:
+            o = sc.openings[j]
+            self.cap_row[j] = nr
+            lo.append(-math.inf)
+            hi.append(0)
+            nr += 1
+            self.needs[j] = []
+            for code, k in o.team_needs:
+                self.needs[j].append((code, k, nr))
+                lo.append(0)
+                hi.append(math.inf)
+                nr += 1
+        self.post_row = nr + np.arange(n_c)
+        for i in range(n_c):
+            if ca.recruit[i] or ca.rotation_due[i]:
+                lo.append(1)
+                hi.append(1)
+            else:
+                lo.append(-math.inf)
+                hi.append(1)
+        nr += n_c
+        grass = np.flatnonzero(pv.need_grass)
+        self.g_row = np.full(n_c, -1, dtype=np.int64)
+        self.g_row[grass] = nr + np.arange(grass.size)
+        lo += [0] * grass.size
+        hi += [math.inf] * grass.size
+        nr += grass.size
+        self.ex_row = nr + np.arange(n_c)
+        lo += [-math.inf] * n_c
+        hi += [float(r) for r in pv.room]
+        nr += n_c
+        n_r = len(pv.region_ids)
+        self.send_row = nr + np.arange(n_r)
+        self.recv_row = nr + n_r + np.arange(n_r)
+        lo += [0] * (2 * n_r)
+        hi += [math.inf] * (2 * n_r)
+        nr += 2 * n_r
+        self.n_rows = nr
+        lo_a, hi_a = np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64)
+        self.h.addRows(nr, np.where(np.isfinite(lo_a), lo_a, -self.inf), np.where(np.isfinite(hi_a), hi_a, self.inf),
+                       0, np.zeros(nr, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
+        # --- lazy rows (added when broken): R8 month rows, R8 cap rows, R7 rows -------------
+        self.m_row = np.full((n_c, 13), -1, dtype=np.int64)   # month 1..12
+        self.cap8_row = np.full(n_c, -1, dtype=np.int64)
+        self.r7_rows = []                                     # (row, {(cadre, kind, key): coef})
+        self._pending = []
+        # --- columns: elastic units, auxiliaries, then pairs --------------------------------
+        must = np.flatnonzero(np.isfinite(lo_a) & (lo_a > 0))
+        needs_rows = np.array([r for j in team for _, _, r in self.needs[j]], dtype=np.int64)
+        art_rows = np.concatenate([must, needs_rows]).astype(np.int32)
+        n_art = art_rows.size
+        self._add_cols(np.full(n_art, BIG), np.zeros(n_art), np.full(n_art, self.inf),
+                       [[r] for r in art_rows.tolist()], [[1.0]] * n_art)
+        self.n_art = n_art
+        aux_cost, aux_ub, aux_rows, aux_vals = [], [], [], []
+        for j in team:      # used[j]
+            o = sc.openings[j]
+            aux_cost.append(0.0)
+            aux_ub.append(1.0)
+            aux_rows.append([int(self.cap_row[j])] + [r for _, _, r in self.needs[j]])
+            aux_vals.append([-float(o.seats)] + [-float(k) for _, k, _ in self.needs[j]])
+        for i in grass.tolist():
+            aux_cost.append(-float(w.get("fairness", 0) * FAIRNESS_GRASSROOTS))
+            aux_ub.append(1.0)
+            aux_rows.append([int(self.g_row[i])])
+            aux_vals.append([-1.0])
+        for i in range(n_c):
+            aux_cost.append(float(w.get("fairness", 0) * FAIRNESS_EXCESS))
+            aux_ub.append(self.inf)
+            aux_rows.append([int(self.ex_row[i])])
+            aux_vals.append([-1.0])
+        for rows in (self.send_row, self.recv_row):
+            for r in rows.tolist():
+                aux_cost.append(-float(w.get("exchange", 0) * EXCHANGE_REGION))
+                aux_ub.append(1.0)
+                aux_rows.append([r])
+                aux_vals.append([-1.0])
+        self._add_cols(np.array(aux_cost), np.zeros(len(aux_cost)), np.array(aux_ub), aux_rows, aux_vals)
+        self.n_fixed_cols = n_art + len(aux_cost)
+        self.h.changeObjectiveOffset(-float(pv.constant))
+        self.act_c = np.zeros(0, dtype=np.int64)
+        self.act_o = np.zeros(0, dtype=np.int64)
+        self.act_key = np.zeros(0, dtype=np.int64)        # sorted copy for membership
+        self.locked = self._locks()
+        self.months = np.arange(1, 13)
+
+    # --- columns ------------------------------------------------------------------------
+    def _add_cols(self, cost, lower, upper, rows, vals):
+        n = len(rows)
+        if n == 0:
+            return
+        lens = np.array([len(r) for r in rows], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32)
+        idx = np.array([r for rs in rows for r in rs], dtype=np.int32)
+        val = np.array([v for vs in vals for v in vs], dtype=np.float64)
+        self.h.addCols(n, np.asarray(cost, dtype=np.float64), np.asarray(lower, dtype=np.float64),
+                       np.asarray(upper, dtype=np.float64), int(idx.size), starts, idx, val)
+
+    def _locks(self) -> set:
+        sc, ca = self.sc, self.bits.ca
+        j_of = {o.opening_id: j for j, o in enumerate(sc.openings)}
+        return {(ca.index[lk.cadre_id], j_of[lk.opening_id]) for lk in sc.locks
+                if lk.lock == "require" and lk.cadre_id in ca.index and lk.opening_id in j_of}
+
+    def _entries(self, cad: np.ndarray, op: np.ndarray) -> tuple:
+        """Sparse column entries of pairs: (position of pair, row, value) arrays."""
+        pv = self.pv
+        n = cad.size
+        pos = np.arange(n)
+        kind = pv.o_kind[op]
+        posting, away = kind == 0, kind > 0
+        P, R, V = [pos], [self.r3[op]], [np.ones(n)]
+        P.append(pos[posting])
+        R.append(self.post_row[cad[posting]])
+        V.append(np.ones(int(posting.sum())))
+        capr = self.cap_row[op]
+        sel = capr >= 0
+        P.append(pos[sel])
+        R.append(capr[sel])
+        V.append(np.ones(int(sel.sum())))
+        for j in np.unique(op[sel]).tolist():
+            mine = pos[op == j]
+            for code, _k, row in self.needs[j]:
+                q = mine[pv.qualified(cad[mine], code)]
+                P.append(q)
+                R.append(np.full(q.size, row))
+                V.append(np.ones(q.size))
+        gives = pv.gives_grassroots(cad, op)
+        P.append(pos[gives])
+        R.append(self.g_row[cad[gives]])
+        V.append(np.ones(int(gives.sum())))
+        pts = pv.o_points[op]
+        sel = pts > 0
+        P.append(pos[sel])
+        R.append(self.ex_row[cad[sel]])
+        V.append(pts[sel].astype(np.float64))
+        cross = pv.cross(cad, op)
+        src = pv.c_region[cad[cross]]
+        dst = pv.u_region[pv.o_unit[op[cross]]]
+        P += [pos[cross], pos[cross]]
+        R += [self.send_row[src], self.recv_row[dst]]
+        V += [np.ones(src.size), np.ones(src.size)]
+        # lazy rows already present
+        if away.any():
+            a = pos[away]
+            start, end = pv.o_start[op[a]], pv.o_end[op[a]]
+            for m in range(1, 13):
+                rows = self.m_row[cad[a], m]
+                sel = (rows >= 0) & (start <= m) & (end >= m)
+                P.append(a[sel])
+                R.append(rows[sel])
+                V.append(np.ones(int(sel.sum())))
+            rows = self.cap8_row[cad[a]]
+            sel = rows >= 0
+            P.append(a[sel])
+            R.append(rows[sel])
+            V.append(pv.o_months[op[a][sel]].astype(np.float64))
+        for row, coefs in self.r7_rows:
+            c = self._r7_coef(coefs, cad, op)
+            sel = c != 0
+            P.append(pos[sel])
+            R.append(np.full(int(sel.sum()), row))
+            V.append(c[sel])
+        return np.concatenate(P), np.concatenate(R).astype(np.int64), np.concatenate(V)
+
+    def add_pairs(self, cad: np.ndarray, op: np.ndarray) -> None:
+        """Pairs join the LP (those already in are skipped)."""
+        key = cad * self.pv.n_o + op
+        key, first = np.unique(key, return_index=True)
+        cad, op = cad[first], op[first]
+        if self.act_key.size:
+            pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
+            new = self.act_key[pos] != key
+            cad, op, key = cad[new], op[new], key[new]
+        if cad.size == 0:
+            return
+        self._flush_rows()
+        P, R, V = self._entries(cad, op)
+        order = np.lexsort((R, P))
+        P, R, V = P[order], R[order], V[order]
+        lens = np.bincount(P, minlength=cad.size)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32)
+        cost = -self.pv.objective(cad, op).astype(np.float64)
+        lower = np.array([1.0 if (c, o) in self.locked else 0.0 for c, o in zip(cad.tolist(), op.tolist())])
+        self.h.addCols(cad.size, cost, lower, np.ones(cad.size), int(R.size), starts, R.astype(np.int32), V)
+        self.act_c = np.concatenate([self.act_c, cad])
+        self.act_o = np.concatenate([self.act_o, op])
+        self.act_key = np.sort(np.concatenate([self.act_key, key]))
+        self._eager_rows(np.unique(cad[self.pv.o_kind[op] > 0]))
+        self._flush_rows()
+
+    # --- pricing --------------------------------------------------------------------------
+    def _dual_sum(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
+        """``A^T y`` restricted to pair columns, for any pairs (vectorised)."""
+        pv = self.pv
+        kind = pv.o_kind[op]
+        t = y[self.r3[op]].copy()
+        posting = kind == 0
+        t[posting] += y[self.post_row[cad[posting]]]
+        capr = self.cap_row[op]
+        sel = np.flatnonzero(capr >= 0)
+        if sel.size:
+            t[sel] += y[capr[sel]]
+            for j in np.unique(op[sel]).tolist():
+                mine = sel[op[sel] == j]
+                for code, _k, row in self.needs[j]:
+                    t[mine] += y[row] * pv.qualified(cad[mine], code)
+        gives = pv.gives_grassroots(cad, op)
+        t[gives] += y[self.g_row[cad[gives]]]
+        t += pv.o_points[op] * y[self.ex_row[cad]]
+        cross = pv.cross(cad, op)
+        t[cross] += y[self.send_row[pv.c_region[cad[cross]]]] + y[self.recv_row[pv.u_region[pv.o_unit[op[cross]]]]]
+        away = np.flatnonzero(kind > 0)
+        if away.size and self._ym is not None:
+            ca_, oa = cad[away], op[away]
+            t[away] += self._ym[ca_, pv.o_end[oa]] - self._ym[ca_, pv.o_start[oa] - 1]
+            t[away] += pv.o_months[oa] * self._ycap8[ca_]
+        if self._r7 is not None:
+            any_d, unit_keys, unit_vals, open_keys, open_vals = self._r7
+            rel = np.flatnonzero(self._related[cad])
+            if rel.size:
+                c_r, o_r = cad[rel], op[rel]
+                post = pv.o_kind[o_r] == 0
+                add = np.where(post, any_d[c_r], 0.0)
+                add += np.where(post, _lookup_f(unit_keys, unit_vals, c_r * pv.u_region.size + pv.o_unit[o_r]), 0.0)
+                add += _lookup_f(open_keys, open_vals, c_r * pv.n_o + o_r)
+                t[rel] += add
+        return t
+
+    def _prepare_duals(self, y: np.ndarray) -> None:
+        self._r7 = None
+        if self.r7_rows:
+            pv = self.pv
+            any_d = np.zeros(pv.n_c)
+            units, opens = {}, {}
+            self._related = np.zeros(pv.n_c, dtype=bool)
+            for row, coefs in self.r7_rows:
+                for (i, what, key), v in coefs.items():
+                    self._related[i] = True
+                    if what == "any":
+                        any_d[i] += v * y[row]
+                    elif what == "unit":
+                        k = i * pv.u_region.size + key
+                        units[k] = units.get(k, 0.0) + v * y[row]
+                    else:
+                        k = i * pv.n_o + key
+                        opens[k] = opens.get(k, 0.0) + v * y[row]
+            self._r7 = (any_d,) + _sorted_table(units) + _sorted_table(opens)
+        have = self.m_row >= 0
+        if have.any() or (self.cap8_row >= 0).any():
+            ym = np.where(have, y[np.maximum(self.m_row, 0)], 0.0)
+            ym[:, 0] = 0.0
+            self._ym = np.cumsum(ym, axis=1)
+            self._ycap8 = np.where(self.cap8_row >= 0, y[np.maximum(self.cap8_row, 0)], 0.0)
+        else:
+            self._ym = None
+
+    def price(self, y: np.ndarray, cap: int) -> tuple:
+        """One pass over every candidate pair: (buffer of the ``cap`` lowest reduced costs,
+        sum over left-out pairs of max(0, -d), number of improving left-out pairs)."""
+        if y.size < self.n_rows:       # rows added since the solve: dual 0
+            y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
+        self._prepare_duals(y)
+        buf = _Buffer(cap)
+        gain, improving = 0.0, 0
+        for cad, op in self.bits.blocks():
+            rc = -self.pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
+            if self.act_key.size:
+                key = cad * self.pv.n_o + op
+                pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
+                out = self.act_key[pos] != key
+            else:
+                out = np.ones(cad.size, dtype=bool)
+            neg = out & (rc < -TOL)
+            gain += float(-rc[neg].sum())
+            improving += int(neg.sum())
+            buf.add(rc, cad, op)
+        return buf, gain, improving
+
+    def solve(self, deadline: float, first_per_cadre: int = 5, stop=None, entering: int = 30_000,
+              start: tuple | None = None) -> PricedLP:
+        """Price until no pair improves and no lazy row is broken, or until ``deadline``
+        (``time.perf_counter()``) or ``stop()``. The bound is valid either way. ``start``:
+        (cadre, opening) pairs to start from (a plan's pairs keep the first LP feasible)."""
+        t0 = time.perf_counter()
+        if start is not None:
+            self.add_pairs(*start)
+            log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
+        else:
+            self._start_columns(first_per_cadre)
+        best_bound = math.inf
+        status = "UNKNOWN"
+        obj = None
+        last = None
+        for rnd in range(200):
+            left = deadline - time.perf_counter()
+            if left <= 0.2 or (stop and stop()):
+                break
+            self.h.setOptionValue("time_limit", float(left))
+            t_run = time.perf_counter()
+            self.h.run()
+            t_run = time.perf_counter() - t_run
+            st = self.h.getModelStatus()
+            sol = self.h.getSolution()
+            if st == self.hs.HighsModelStatus.kInfeasible:
+                return PricedLP("INFEASIBLE", seconds=time.perf_counter() - t0, rounds=rnd)
+            if st != self.hs.HighsModelStatus.kOptimal or not sol.dual_valid:
+                break
+            y = np.asarray(sol.row_dual)
+            xall = np.asarray(sol.col_value)
+            x = xall[self.n_fixed_cols:]
+            obj = -float(self.h.getInfo().objective_function_value)
+            n_rows = self.separate(x)
+            cap = max(50_000, self.act_c.size // 2)
+            buf, gain, improving = self.price(y, cap)
+            best_bound = min(best_bound, obj + gain)
+            last = (buf, x, obj, obj + gain)
+            log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f, %d improving, %d rows added "
+                     "(%.1fs, LP %.1fs, %d iterations)", rnd, self.act_c.size, obj, best_bound, improving, n_rows,
+                     time.perf_counter() - t0, t_run, self.h.getInfo().simplex_iteration_count)
+            if improving == 0 and n_rows == 0:
+                if xall[: self.n_art].max(initial=0.0) > 1e-6:
+                    return PricedLP("INFEASIBLE", seconds=time.perf_counter() - t0, rounds=rnd)
+                status = "OPTIMAL"
+                break
+            cad, op, rc = buf.result()
+            new = rc < -TOL
+            limit = max(entering, self.act_c.size // 2)
+            self.add_pairs(cad[new][:limit], op[new][:limit])
+            status = "BOUND"
+        if last is None:
+            return PricedLP("UNKNOWN", seconds=time.perf_counter() - t0)
+        buf, x, obj, lag = last
+        cad, op, rc = buf.result()
+        on = np.flatnonzero(x > 1e-6)        # columns of the last solve (more may have joined)
+        return PricedLP(status, bound=best_bound, objective=obj, seconds=time.perf_counter() - t0, rounds=rnd,
+                        support=(self.act_c[on], self.act_o[on]), support_x=x[on],
+                        cheap=(cad, op, rc), theta=buf.discarded, proof_bound=lag)
+
+    def _start_columns(self, per_cadre: int) -> None:
+        """Each cadre's best few pairs (postings for those who must move), every pair of a lock,
+        and the best few candidates of each opening with a minimum or a team need."""
+        pv, sc = self.pv, self.sc
+        keep_c, keep_o = [], []
+        need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in sc.openings], dtype=bool)
+        best = _Buffer(0)
+        del best
+        tops = []
+        for cad, op in self.bits.blocks():
+            obj = pv.objective(cad, op)
+            order = np.lexsort((op, -obj, cad))
+            c_s = cad[order]
+            first = np.searchsorted(c_s, c_s, side="left")
+            rank = np.arange(c_s.size) - first
+            sel = order[rank < per_cadre]
+            tops.append((cad[sel], op[sel], obj[sel]))
+            # must-move cadres: their best postings
+            mp = order[(pv.o_kind[op[order]] == 0) & self.bits.ca.must_post[c_s]]
+            c_m = cad[mp]
+            r_m = np.arange(c_m.size) - np.searchsorted(c_m, c_m, side="left")
+            tops.append((c_m[r_m < per_cadre], op[mp][r_m < per_cadre], obj[mp][r_m < per_cadre]))
+            sel = need_open[op]
+            if sel.any():
+                o_n, c_n, v_n = op[sel], cad[sel], obj[sel]
+                order = np.lexsort((c_n, -v_n, o_n))
+                o_s = o_n[order]
+                r = np.arange(o_s.size) - np.searchsorted(o_s, o_s, side="left")
+                k = np.array([3 * max(o.min_seats, max((kk for _, kk in o.team_needs), default=0), 1)
+                              for o in sc.openings])[o_s]
+                keep_c.append(c_n[order][r < k])
+                keep_o.append(o_s[r < k])
+        cad = np.concatenate([t[0] for t in tops])
+        op = np.concatenate([t[1] for t in tops])
+        obj = np.concatenate([t[2] for t in tops])
+        order = np.lexsort((op, -obj, cad))
+        c_s = cad[order]
+        rank = np.arange(c_s.size) - np.searchsorted(c_s, c_s, side="left")
+        keep_c.append(c_s[rank < 2 * per_cadre])
+        keep_o.append(op[order][rank < 2 * per_cadre])
+        for team_j in self.needs:
+            mine_c = np.flatnonzero(self.bits.rows(team_j, team_j + 1)[0])
+            for code, k, _row in self.needs[team_j]:
+                q = mine_c[pv.qualified(mine_c, code)][: 3 * k]
+                keep_c.append(q)
+                keep_o.append(np.full(q.size, team_j))
+        if self.locked:
+            lk = np.array(sorted(self.locked), dtype=np.int64)
+            ok = self.bits.has(lk[:, 0], lk[:, 1])
+            keep_c.append(lk[ok, 0])
+            keep_o.append(lk[ok, 1])
+        self.add_pairs(np.concatenate(keep_c), np.concatenate(keep_o))
+        log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
+
+    _ym = None
+    _ycap8 = None
+    _r7 = None

@@ -1,0 +1,182 @@
+"""What the model says about any (cadre, opening) pair, computed for a block of pairs at a time
+without building the model: its weighted objective coefficient and which of the model's rows it
+enters. Used to price pairs that are not (yet) in a model against LP duals.
+
+The coefficients are those of ``planner.model.terms`` (the tests compare them pair for pair with
+a built model's objective); the row structure is that of ``planner.model.rules`` and the terms'
+auxiliary rows, described by the fields below.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from models.exchange import exchange_lookback_years, past_move_counts
+from models.scenario import Scenario
+from planner.model.context import KIND_CODE
+from planner.model.eligibility import CadreArrays
+from planner.model.terms import (
+    DEVELOPMENT_PER_POINT,
+    EXCHANGE_CROSS,
+    FAIRNESS_SCALE,
+    PREFERENCE_POINTS,
+    SHORTAGE_SEAT,
+    SHORTAGE_TARGET,
+    STABILITY_CHANGE,
+    STABILITY_MOVE,
+    exchange_bonus,
+    fairness_threshold,
+)
+
+
+def _table_keys(scenario: Scenario, ca: CadreArrays, table: dict, n_o: int) -> tuple:
+    """A (cadre_id, opening_id) -> int table as sorted int64 keys (cadre * n_o + opening) and values."""
+    j_of = {o.opening_id: j for j, o in enumerate(scenario.openings)}
+    items = [(ca.index[c] * n_o + j_of[o], v) for (c, o), v in table.items() if c in ca.index and o in j_of]
+    if not items:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = np.array([k for k, _ in items], dtype=np.int64)
+    vals = np.array([v for _, v in items], dtype=np.int64)
+    order = np.argsort(keys)
+    return keys[order], vals[order]
+
+
+def _lookup(keys: np.ndarray, vals: np.ndarray, query: np.ndarray, query_sorted: bool = False) -> np.ndarray:
+    """Values of sorted ``keys`` at ``query`` (0 where absent). With ``query_sorted`` the table is
+    searched in the query instead (far cheaper when the query is a large block of pairs)."""
+    out = np.zeros(query.size, dtype=np.int64)
+    if keys.size == 0 or query.size == 0:
+        return out
+    if query_sorted:
+        pos = np.minimum(np.searchsorted(query, keys), query.size - 1)
+        hit = query[pos] == keys
+        out[pos[hit]] = vals[hit]
+        return out
+    pos = np.minimum(np.searchsorted(keys, query), keys.size - 1)
+    hit = keys[pos] == query
+    out[hit] = vals[pos[hit]]
+    return out
+
+
+class PairValues:
+    """Per-cadre and per-opening facts as arrays, and per-pair values for any block of pairs.
+
+    Parameters
+    ----------
+    scenario : the scenario.
+    ca : its ``CadreArrays``.
+    weights : term -> weight.
+    baseline : (cadre_id, opening_id) pairs of an earlier plan (stability).
+    """
+
+    def __init__(self, scenario: Scenario, ca: CadreArrays, weights: dict, baseline=frozenset()):
+        sc, ops = scenario, scenario.openings
+        self.scenario, self.ca, self.weights = scenario, ca, {t: int(w) for t, w in weights.items()}
+        self.n_c, self.n_o = len(ca.ids), len(ops)
+        unit_index = {u.unit_id: k for k, u in enumerate(sc.units)}
+        self.region_ids = sorted({u.region_id for u in sc.units})
+        region_index = {r: k for k, r in enumerate(self.region_ids)}
+        self.o_kind = np.array([KIND_CODE[o.kind] for o in ops], dtype=np.int64)
+        self.o_unit = np.array([unit_index[o.unit_id] for o in ops], dtype=np.int64)
+        self.o_start = np.array([o.start_month for o in ops], dtype=np.int64)
+        self.o_end = np.array([o.end_month for o in ops], dtype=np.int64)
+        self.o_months = np.array([o.months for o in ops], dtype=np.int64)
+        self.o_points = np.array([sc.opening_hardship(o) for o in ops], dtype=np.int64) * self.o_months
+        self.o_dev = np.array([o.development for o in ops], dtype=np.int64)
+        self.u_grass = np.array([u.grassroots for u in sc.units], dtype=bool)
+        self.u_short = np.array([u.key_shortage for u in sc.units], dtype=bool)
+        self.u_region = np.array([region_index[u.region_id] for u in sc.units], dtype=np.int64)
+        self.c_unit = np.array([unit_index.get(u, -1) if u else -1 for u in ca.unit], dtype=np.int64)
+        self.c_region = np.where(self.c_unit >= 0, self.u_region[np.maximum(self.c_unit, 0)], -1)
+        self.c_target = np.isin(ca.specialty, list(sc.target_specialties))
+        hist = ca.hist_points
+        self.H = max(int(hist.max()) if hist.size else 0, 1)
+        self.need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
+        self.room = np.maximum(fairness_threshold(hist) - hist, 0)
+        self.fit_keys, self.fit_vals = _table_keys(sc, ca, sc.fit_score, self.n_o)
+        self.pref_keys, self.pref_vals = _table_keys(sc, ca, sc.preference_rank, self.n_o)
+        known = {(c, o): 1 for c, o in baseline}
+        self.base_keys, self.base_vals = _table_keys(sc, ca, known, self.n_o)
+        self.constant = -STABILITY_CHANGE * len(baseline) * self.weights.get("stability", 0) if baseline else 0
+        # Exchange: a cross-region posting earns 50 + round(50 / (1 + past moves between the two
+        # regions)) when the ledger looks back (``planner.model.terms.term_exchange``).
+        n_r = len(self.region_ids)
+        self.cross_value = np.full((n_r, n_r), EXCHANGE_CROSS, dtype=np.int64)
+        if exchange_lookback_years(sc) > 0:
+            moves = np.zeros((n_r, n_r), dtype=np.int64)
+            for (a, b), count in past_move_counts(sc).items():
+                i, j = region_index.get(a), region_index.get(b)
+                if i is not None and j is not None:
+                    moves[i, j] = moves[j, i] = count
+            self.cross_value = EXCHANGE_CROSS + exchange_bonus(moves)
+
+    # --- per pair -------------------------------------------------------------------------
+    def objective(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
+        """Weighted objective coefficient of each pair (int64), as the built model has it."""
+        w, ca = self.weights, self.ca
+        kind, unit = self.o_kind[op], self.o_unit[op]
+        posting = kind == 0
+        pts = self.o_points[op]
+        hist = ca.hist_points[cad]
+        fair = np.floor(pts * FAIRNESS_SCALE * (self.H - hist) / (36 * self.H) + 0.5).astype(np.int64)
+        total = w.get("fairness", 0) * np.maximum(fair, 0)
+        short = self.u_short[unit] & (kind <= 1)
+        total += w.get("shortage", 0) * short * (SHORTAGE_SEAT + SHORTAGE_TARGET * self.c_target[cad])
+        dev = self.o_dev[op]
+        total += w.get("development", 0) * (ca.talent_pool[cad] & (dev > 0)) * (DEVELOPMENT_PER_POINT * dev)
+        key = cad * self.n_o + op
+        # Blocks come sorted by (opening, cadre): then the tables are searched in the block.
+        okey = op * self.n_c + cad
+        srt = bool(okey.size < 2 or np.all(okey[1:] > okey[:-1]))
+        if self.pref_keys.size:
+            rank = (_lookup(*self._by_opening("pref"), okey, True) if srt
+                    else _lookup(self.pref_keys, self.pref_vals, key))
+            pref = np.zeros(rank.size, dtype=np.int64)
+            for r, p in PREFERENCE_POINTS.items():
+                pref[rank == r] = p
+            total += w.get("preference", 0) * pref
+        cross = self.cross(cad, op)
+        if cross.any():
+            value = self.cross_value[np.maximum(self.c_region[cad], 0), self.u_region[self.o_unit[op]]]
+            total += w.get("exchange", 0) * np.where(cross, value, 0)
+        total -= w.get("stability", 0) * STABILITY_MOVE * (posting & ~ca.must_post[cad])
+        if self.base_keys.size:
+            in_base = (_lookup(*self._by_opening("base"), okey, True) if srt
+                       else _lookup(self.base_keys, self.base_vals, key)) > 0
+            total += w.get("stability", 0) * np.where(in_base, STABILITY_CHANGE, -STABILITY_CHANGE)
+        if self.fit_keys.size:
+            total += w.get("fit", 0) * (_lookup(*self._by_opening("fit"), okey, True) if srt
+                                        else _lookup(self.fit_keys, self.fit_vals, key))
+        return total
+
+    def _by_opening(self, name: str) -> tuple:
+        """A table re-keyed as opening * n_cadres + cadre (sorted), cached."""
+        cache = self.__dict__.setdefault("_okeys", {})
+        if name not in cache:
+            keys, vals = getattr(self, f"{name}_keys"), getattr(self, f"{name}_vals")
+            okeys = (keys % self.n_o) * self.n_c + keys // self.n_o
+            order = np.argsort(okeys)
+            cache[name] = (okeys[order], vals[order])
+        return cache[name]
+
+    def cross(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
+        """Cross-region postings (recruits left out)."""
+        cr = self.c_region[cad]
+        return (self.o_kind[op] == 0) & (cr >= 0) & (self.u_region[self.o_unit[op]] != cr)
+
+    def gives_grassroots(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
+        """Pairs that give a cadre past first stop a grassroots record (fairness bonus row)."""
+        return (self.o_kind[op] <= 1) & self.u_grass[self.o_unit[op]] & self.need_grass[cad]
+
+    def qualified(self, cad: np.ndarray, code: str) -> np.ndarray:
+        """R9: holders of certificate ``code`` or of specialty ``code``."""
+        ca = self.ca
+        q = ca.specialty[cad] == code
+        bit = ca.cert_codes.get(code)
+        if bit is not None:
+            q = q | ((ca.certs[cad] >> bit) & 1).astype(bool)
+        return q
+
+
+INF = math.inf
