@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from models import facts
 from planner.labels.codes import (
-    CERTIFICATE_ZH,
     FILTER_EN,
     FILTER_ZH,
     HARDSHIP_ZH,
@@ -13,21 +12,12 @@ from planner.labels.codes import (
     RATING_ZH,
     RULE_EN_FULL,
     RULE_ZH,
-    SPECIALTY_ZH,
+    certificate_text,
+    specialty_text,
 )
 
 R2_FILTERS = ("rank", "specialty", "certificates", "post_type", "rating", "talent_pool", "service_years", "age")
 
-
-
-def code_names(scenario, kind: str) -> dict:
-    """Chinese names of specialty (``kind="specialty"``) or certificate codes: the built-in
-    table, overridden and extended by the scenario's ``labels:`` (scenario.yaml)."""
-    table = dict(SPECIALTY_ZH if kind == "specialty" else CERTIFICATE_ZH)
-    own = getattr(scenario, "labels", None) or {}
-    if isinstance(own, dict):
-        table.update({k: v for k, v in own.items() if isinstance(v, str)})
-    return table
 
 
 def rule_label(code: str, lang: str = "zh") -> str:
@@ -71,22 +61,27 @@ def filter_words(scenario, cadre_id: str, opening_id: str, rule: str, name: str,
     y = scenario.plan_year
     zh = lang == "zh"
 
-    def lst(items, table=None):
+    def lst(items, table=None, name_of=None):
         items = sorted(items)
         if zh:
-            return "、".join(table.get(i, i) if table else i for i in items)
+            return "、".join(name_of(i) if name_of else table.get(i, i) if table else i for i in items)
         return ", ".join(items)
+
+    def specialty(code):
+        return specialty_text(code, "zh", scenario)
+
+    def certificate(code):
+        return certificate_text(code, "zh", scenario)
 
     if name == "rank":
         w = (f"职级不符：本人{RANK_ZH[c.rank]}，岗位要求{lst(o.ranks, RANK_ZH)}" if zh
              else f"rank {c.rank} not accepted (accepts {lst(o.ranks)})")
     elif name == "specialty":
-        names = code_names(scenario, "specialty")
-        w = (f"专业不符：本人{names.get(c.specialty, c.specialty)}，岗位要求{lst(o.specialties, names)}" if zh
+        w = (f"专业不符：本人{specialty(c.specialty)}，岗位要求{lst(o.specialties, name_of=specialty)}" if zh
              else f"specialty {c.specialty} not accepted (accepts {lst(o.specialties)})")
     elif name == "certificates":
         missing = sorted(set(o.certificates) - set(c.certificates))
-        w = (f"缺少证书：{lst(missing, code_names(scenario, 'certificate'))}" if zh
+        w = (f"缺少证书：{lst(missing, name_of=certificate)}" if zh
              else f"lacks certificate(s) {lst(missing)}")
     elif name == "post_type":
         transfer = o.allow_transfer and scenario.rules.allow_transfer
