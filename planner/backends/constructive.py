@@ -18,6 +18,7 @@ The caller checks the plan with ``planner.check.check_plan``; a plan that fails 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 import numpy as np
 
@@ -221,8 +222,6 @@ class _Builder:
         self.cad, self.op = key // self.pv.n_o, key % self.pv.n_o
         self.obj = self.pv.objective(self.cad, self.op)
 
-    def seats_left(self, j: int) -> int:
-        return self.sc.openings[j].seats - sum(1 for _, o in self.fixed if o == j)
 
     def run(self, extra_must: set) -> list | None:
         sc, ca, pv = self.sc, self.ca, self.pv
@@ -237,8 +236,9 @@ class _Builder:
             cad, op, cost = self.cad[sel], self.op[sel], -self._value(sel, plan)
             js = sorted({j for j in range(len(sc.openings)) if (pv.o_kind[j] == 0) == kind_is_posting
                          and j not in team_closed and not (sc.openings[j].team_needs and j in fixed_open)})
-            seats = {j: max(0, self.seats_left(j)) for j in js}
-            have = {j: sum(1 for _, o in self.fixed if o == j) for j in js}
+            held = Counter(o for _, o in self.fixed)      # seats the locks and teams took
+            have = {j: held.get(j, 0) for j in js}
+            seats = {j: max(0, sc.openings[j].seats - have[j]) for j in js}
             minimum = {j: max(0, sc.openings[j].min_seats - have[j]) for j in js}
             if kind_is_posting:
                 must = np.array(sorted((set(np.flatnonzero(ca.must_post).tolist()) | extra_must) - taken),
@@ -255,7 +255,9 @@ class _Builder:
                     break
                 # The pool falls short: add every candidate of those cadres and openings, again;
                 # from the third try on, every posting of everyone who must move.
-                who = unposted if attempt < 2 or not kind_is_posting else sorted(set(must.tolist()))
+                # Cadres still left over with every candidate in compete for seats: from the
+                # second try on, alternatives for everyone who must move (national: saves a flow).
+                who = unposted if attempt < 1 or not kind_is_posting else sorted(set(must.tolist()))
                 more_c, more_o = self._all_of(who, short, kind_is_posting)
                 self._extend(more_c, more_o)
                 sel = self._flow_pairs(kind_is_posting, taken, team_closed, fixed_open)
@@ -338,6 +340,26 @@ def _optional_teams(builder: _Builder, plan: list) -> list:
     return plan + added
 
 
+def _kin_at_home(builder: _Builder) -> set:
+    """Cadres who must move before any flow runs: of kin serving in one unit where neither must
+    move anyway, one (as ``_r7_conflicts`` would choose after a round; at national size this saves
+    two rounds of both flows)."""
+    sc, ca, pv = builder.sc, builder.ca, builder.pv
+    # The one of the two with more postings in the pool moves (a cadre with none cannot).
+    postings = np.bincount(builder.cad[pv.o_kind[builder.op] == 0], minlength=pv.n_c)
+    move = set()
+    for r in sc.relations:
+        if r.cadre_a not in ca.index or r.cadre_b not in ca.index:
+            continue
+        a, b = ca.index[r.cadre_a], ca.index[r.cadre_b]
+        if a != b and pv.c_unit[a] >= 0 and pv.c_unit[a] == pv.c_unit[b] \
+                and not ca.must_post[a] and not ca.must_post[b]:
+            x = a if postings[a] >= postings[b] else b
+            if postings[x] > 0:
+                move.add(int(x))
+    return move
+
+
 def _r7_conflicts(builder: _Builder, plan: list) -> tuple:
     """(pairs to ban, cadres who must move) for the relations the plan breaks."""
     sc, ca, pv = builder.sc, builder.ca, builder.pv
@@ -407,7 +429,7 @@ def constructive_plan(bits: EligibilityBits, pv: PairValues, pool: tuple | None 
         if (o.min_seats > 0 or j in fixed_open) and not _team(builder, j, busy_post, busy_away):
             log.info("constructive plan: no team for %s", o.opening_id)
             return None
-    extra_must: set = set()
+    extra_must = _kin_at_home(builder)
     for _ in range(rounds):
         plan = builder.run(extra_must)
         if plan is None:

@@ -49,6 +49,13 @@ def _lookup(keys: np.ndarray, vals: np.ndarray, query: np.ndarray, query_sorted:
     if keys.size == 0 or query.size == 0:
         return out
     if query_sorted:
+        # Only the table's keys within the query's range can hit: a small query (one opening's
+        # candidates) must not search the whole table (measured: 7 s of a national first plan).
+        lo = np.searchsorted(keys, query[0], side="left")
+        hi = np.searchsorted(keys, query[-1], side="right")
+        keys, vals = keys[lo:hi], vals[lo:hi]
+        if keys.size == 0:
+            return out
         pos = np.minimum(np.searchsorted(query, keys), query.size - 1)
         hit = query[pos] == keys
         out[pos[hit]] = vals[hit]
