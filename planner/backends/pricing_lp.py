@@ -219,6 +219,8 @@ class PricingLP(LazyRows):
         self.act_o = np.zeros(0, dtype=np.int64)
         self.act_key = np.zeros(0, dtype=np.int64)        # sorted copy for membership
         self.locked = self._locks()
+        self.history: list = []    # per round: (restricted LP, bound by the sum, per-cadre bound)
+        self._lock_key = np.array(sorted(c * pv.n_o + o for c, o in self.locked), dtype=np.int64)
         self.months = np.arange(1, 13)
 
     # --- columns ------------------------------------------------------------------------
@@ -392,18 +394,23 @@ class PricingLP(LazyRows):
         else:
             self._ym = None
 
-    def price(self, y: np.ndarray, cap: int) -> tuple:
+    def price(self, y: np.ndarray, cap: int, x: np.ndarray | None = None) -> tuple:
         """One pass over every candidate pair: (buffer of the ``cap`` lowest reduced costs,
-        sum over left-out pairs of max(0, -d), number of improving left-out pairs)."""
+        sum over left-out pairs of max(0, -d), number of improving left-out pairs, the
+        per-cadre bound's excess over the restricted LP's optimum, see ``_cadre_excess``)."""
         if y.size < self.n_rows:       # rows added since the solve: dual 0
             y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
         self._prepare_duals(y)
         buf = _Buffer(cap)
         gain, improving = 0.0, 0
+        pv = self.pv
+        post_best = np.zeros(pv.n_c)
+        away_sum = np.zeros(pv.n_c)
+        away_rate = np.zeros(pv.n_c)
         for cad, op in self.bits.blocks():
-            rc = -self.pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
+            rc = -pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
             if self.act_key.size:
-                key = cad * self.pv.n_o + op
+                key = cad * pv.n_o + op
                 pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
                 out = self.act_key[pos] != key
             else:
@@ -412,7 +419,50 @@ class PricingLP(LazyRows):
             gain += float(-rc[neg].sum())
             improving += int(neg.sum())
             buf.add(rc, cad, op)
-        return buf, gain, improving
+            up = rc < -TOL          # every pair that could raise a plan, in or out, but locks
+            if self._lock_key.size and up.any():
+                k = cad * pv.n_o + op
+                at = np.minimum(np.searchsorted(self._lock_key, k), self._lock_key.size - 1)
+                up &= self._lock_key[at] != k
+            up = np.flatnonzero(up)
+            if up.size:
+                c_u, o_u, v_u = cad[up], op[up], -rc[up]
+                post = pv.o_kind[o_u] == 0
+                np.maximum.at(post_best, c_u[post], v_u[post])
+                np.add.at(away_sum, c_u[~post], v_u[~post])
+                np.maximum.at(away_rate, c_u[~post], v_u[~post] / pv.o_months[o_u[~post]])
+        excess = None
+        if x is not None:
+            excess = self._cadre_excess(y, x, post_best, away_sum, away_rate)
+        return buf, gain, improving, excess
+
+    def _cadre_excess(self, y, x, post_best, away_sum, away_rate) -> float:
+        """A bound over all pairs tighter than ``gain`` (Lagrangian, with each cadre's own rows
+        kept): for any plan x and these duals, ``z(x) <= LP + sum_j (-d_j)(x_j - x*_j)``; the
+        terms' columns are all in the LP, so theirs are <= 0; a cadre's pairs add at most its
+        best posting (R1: one posting) plus its away pairs within ``max_away_months`` (R8: at
+        most the cap times the best value per month, and at most their sum). Returns
+        ``sum over cadres of that - sum over LP pairs of (-d_j) x*_j``; the bound is LP + it."""
+        pv = self.pv
+        # A locked pair is in every plan: its term is 0 (x_j = x*_j = 1); a locked posting leaves
+        # its cadre no other, a locked away pair takes its months from the cap.
+        cap = np.full(pv.n_c, float(self.sc.rules.max_away_months))
+        if self._lock_key.size:
+            lc, lo = self._lock_key // pv.n_o, self._lock_key % pv.n_o
+            post_best = post_best.copy()
+            post_best[lc[pv.o_kind[lo] == 0]] = 0.0
+            away = pv.o_kind[lo] > 0
+            np.subtract.at(cap, lc[away], pv.o_months[lo[away]].astype(np.float64))
+            cap = np.maximum(cap, 0.0)
+        per_cadre = post_best + np.minimum(away_sum, cap * away_rate)
+        n = min(x.size, self.act_c.size)
+        c, o = self.act_c[:n], self.act_o[:n]
+        rc_act = -pv.objective(c, o).astype(np.float64) - self._dual_sum(y, c, o)
+        if self._lock_key.size:
+            k = c * pv.n_o + o
+            at = np.minimum(np.searchsorted(self._lock_key, k), self._lock_key.size - 1)
+            rc_act = np.where(self._lock_key[at] == k, 0.0, rc_act)
+        return float(per_cadre.sum() - np.dot(-rc_act, x[:n]))
 
     def solve(self, deadline: float, first_per_cadre: int = 5, stop=None, entering: int = 30_000,
               start: tuple | None = None) -> PricedLP:
@@ -449,11 +499,13 @@ class PricingLP(LazyRows):
             obj = -float(self.h.getInfo().objective_function_value)
             n_rows = self.separate(x)
             cap = max(50_000, self.act_c.size // 2)
-            buf, gain, improving = self.price(y, cap)
-            best_bound = min(best_bound, obj + gain)
+            buf, gain, improving, excess = self.price(y, cap, x)
+            best_bound = min(best_bound, obj + gain, obj + excess)
+            self.history.append((obj, obj + gain, obj + excess))
             last = (buf, x, obj, obj + gain)
-            log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f, %d improving, %d rows added "
-                     "(%.1fs, LP %.1fs, %d iterations)", rnd, self.act_c.size, obj, best_bound, improving, n_rows,
+            log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f (sum %.1f, per cadre %.1f), "
+                     "%d improving, %d rows added (%.1fs, LP %.1fs, %d iterations)", rnd, self.act_c.size, obj,
+                     best_bound, obj + gain, obj + excess, improving, n_rows,
                      time.perf_counter() - t0, t_run, self.h.getInfo().simplex_iteration_count)
             if improving == 0 and n_rows == 0:
                 if xall[: self.n_art].max(initial=0.0) > 1e-6:

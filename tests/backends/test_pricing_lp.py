@@ -96,3 +96,25 @@ def test_priced_optimum_equals_full_optimum(seed, monkeypatch):
     assert priced.model_size["pairs"] == full.model_size["pairs"]
     assert priced.model_size["model_pairs"] < priced.model_size["pairs"]
     assert math.isfinite(priced.first_solution_seconds)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_every_round_bound_lies_above_the_lp(seed):
+    """Each pricing round's two bounds (the sum over pairs left out, and the per-cadre one that
+    keeps R1 and the R8 cap) lie above the whole model's LP optimum; the per-cadre one is the
+    tighter in early rounds (it is what makes a bound at national size mean something)."""
+    sc = broad_scenario("municipal", seed)
+    weights = sc.weights.as_dict()
+    full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
+    bits = EligibilityBits(sc)
+    pv = PairValues(sc, bits.ca, weights)
+    pricing = PricingLP(bits, pv)
+    lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
+    assert lp.status == "OPTIMAL" and len(pricing.history) >= 3
+    for _obj, by_sum, per_cadre in pricing.history:
+        assert by_sum >= full.objective - 1e-6
+        assert per_cadre >= full.objective - 1e-6
+    assert any(per_cadre < by_sum - 1 for _, by_sum, per_cadre in pricing.history)
+    assert lp.bound == pytest.approx(full.objective, rel=1e-7)
+    locks = [lk for lk in sc.locks if lk.lock == "require"]
+    assert locks, "the scenario has required locks, so their handling is exercised"
