@@ -218,6 +218,7 @@ class PricingLP(LazyRows):
         self.act_c = np.zeros(0, dtype=np.int64)
         self.act_o = np.zeros(0, dtype=np.int64)
         self.act_key = np.zeros(0, dtype=np.int64)        # sorted copy for membership
+        self.act_okey = np.zeros(0, dtype=np.int64)       # the same keyed opening-first
         self.locked = self._locks()
         self.history: list = []    # per round: (restricted LP, bound by the sum, per-cadre bound)
         self._lock_key = np.array(sorted(c * pv.n_o + o for c, o in self.locked), dtype=np.int64)
@@ -325,6 +326,7 @@ class PricingLP(LazyRows):
         self.act_c = np.concatenate([self.act_c, cad])
         self.act_o = np.concatenate([self.act_o, op])
         self.act_key = np.sort(np.concatenate([self.act_key, key]))
+        self.act_okey = np.sort(np.concatenate([self.act_okey, op * self.pv.n_c + cad]))
         self._eager_rows(np.unique(cad[self.pv.o_kind[op] > 0]))
         self._flush_rows()
 
@@ -332,24 +334,25 @@ class PricingLP(LazyRows):
     def _dual_sum(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """``A^T y`` restricted to pair columns, for any pairs (vectorised)."""
         pv = self.pv
-        kind = pv.o_kind[op]
-        t = y[self.r3[op]].copy()
-        posting = kind == 0
-        t[posting] += y[self.post_row[cad[posting]]]
-        capr = self.cap_row[op]
-        sel = np.flatnonzero(capr >= 0)
-        if sel.size:
-            t[sel] += y[capr[sel]]
+        if self._y_open is None or self._y_of is not y:
+            self._vectors(y)
+        post = pv.o_kind[op] == 0
+        # Gathers from per-opening and per-cadre vectors (see ``_vectors``), not masked updates:
+        # at broad national size this runs over 120 M pairs a pass.
+        t = self._y_open[op]
+        t += np.where(post, self._y_post[cad], 0.0)
+        t += np.where(pv.o_grass_ok[op], self._y_grass[cad], 0.0)
+        t += pv.o_points[op] * self._y_ex[cad]
+        cr = pv.c_region[cad]
+        t += np.where(post & (cr >= 0) & (cr != pv.o_region[op]), self._y_send[cad] + self._y_recv[op], 0.0)
+        team = self.cap_row[op] >= 0
+        if team.any():
+            sel = np.flatnonzero(team)
             for j in np.unique(op[sel]).tolist():
                 mine = sel[op[sel] == j]
                 for code, _k, row in self.needs[j]:
                     t[mine] += y[row] * pv.qualified(cad[mine], code)
-        gives = pv.gives_grassroots(cad, op)
-        t[gives] += y[self.g_row[cad[gives]]]
-        t += pv.o_points[op] * y[self.ex_row[cad]]
-        cross = pv.cross(cad, op)
-        t[cross] += y[self.send_row[pv.c_region[cad[cross]]]] + y[self.recv_row[pv.u_region[pv.o_unit[op[cross]]]]]
-        away = np.flatnonzero(kind > 0)
+        away = np.flatnonzero(pv.o_kind[op] > 0)
         if away.size and self._ym is not None:
             ca_, oa = cad[away], op[away]
             t[away] += self._ym[ca_, pv.o_end[oa]] - self._ym[ca_, pv.o_start[oa] - 1]
@@ -366,7 +369,28 @@ class PricingLP(LazyRows):
                 t[rel] += add
         return t
 
+    _y_open = None
+    _y_of = None
+
+    def _vectors(self, y: np.ndarray) -> None:
+        """The duals as per-opening and per-cadre vectors: seats and team cap by opening, the
+        posting, grassroots (0 where the cadre has no such row, so pairs that give no record add
+        0 by ``o_grass_ok``/``need_grass``) and hardship rows by cadre, the exchange rows by the
+        cadre's region (0 for recruits, who are never cross) and the opening's region."""
+        pv = self.pv
+        self._y_of = y
+        a = y[self.r3].copy()
+        team = self.cap_row >= 0
+        a[team] += y[self.cap_row[team]]
+        self._y_open = a
+        self._y_post = y[self.post_row]
+        self._y_grass = np.where(self.g_row >= 0, y[np.maximum(self.g_row, 0)], 0.0)
+        self._y_ex = y[self.ex_row]
+        self._y_send = np.where(pv.c_region >= 0, y[self.send_row[np.maximum(pv.c_region, 0)]], 0.0)
+        self._y_recv = y[self.recv_row[pv.o_region]]
+
     def _prepare_duals(self, y: np.ndarray) -> None:
+        self._vectors(y)
         self._r7 = None
         if self.r7_rows:
             pv = self.pv
@@ -409,12 +433,14 @@ class PricingLP(LazyRows):
         away_rate = np.zeros(pv.n_c)
         for cad, op in self.bits.blocks():
             rc = -pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
-            if self.act_key.size:
-                key = cad * pv.n_o + op
-                pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
-                out = self.act_key[pos] != key
-            else:
-                out = np.ones(cad.size, dtype=bool)
+            # Pairs in the LP: blocks come in (opening, cadre) order, so the LP's pairs in this
+            # block's range are placed in it (not the block searched in all the LP's pairs).
+            out = np.ones(cad.size, dtype=bool)
+            if self.act_okey.size and cad.size:
+                okey = op * pv.n_c + cad
+                lo = np.searchsorted(self.act_okey, okey[0])
+                hi = np.searchsorted(self.act_okey, okey[-1], side="right")
+                out[np.searchsorted(okey, self.act_okey[lo:hi])] = False
             neg = out & (rc < -TOL)
             gain += float(-rc[neg].sum())
             improving += int(neg.sum())

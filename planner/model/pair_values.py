@@ -117,44 +117,66 @@ class PairValues:
                 if i is not None and j is not None:
                     moves[i, j] = moves[j, i] = count
             self.cross_value = EXCHANGE_CROSS + exchange_bonus(moves)
+        self._tables()
+
+    def _tables(self) -> None:
+        """Per-opening and per-cadre parts of every pair's coefficient, weights applied, so that a
+        block of pairs costs a few gathers (at broad national size every pricing pass reads 120 M
+        pairs). The fairness reward takes few values of (points, history): a small table."""
+        w, ca = self.weights, self.ca
+        self.o_region = self.u_region[self.o_unit]
+        self.o_grass_ok = (self.o_kind <= 1) & self.u_grass[self.o_unit]
+        p_vals, self._o_pcode = np.unique(self.o_points, return_inverse=True)
+        h_vals, self._c_hcode = np.unique(ca.hist_points, return_inverse=True)
+        self._n_h = max(1, h_vals.size)
+        pts, hist = np.meshgrid(p_vals, h_vals, indexing="ij")
+        fair = np.floor(pts * FAIRNESS_SCALE * (self.H - hist) / (36 * self.H) + 0.5).astype(np.int64)
+        self._fair = (w.get("fairness", 0) * np.maximum(fair, 0)).ravel()
+        short = self.u_short[self.o_unit] & (self.o_kind <= 1)
+        self._o_base = w.get("shortage", 0) * SHORTAGE_SEAT * short.astype(np.int64)
+        self._o_target = w.get("shortage", 0) * SHORTAGE_TARGET * short.astype(np.int64)
+        self._o_dev = w.get("development", 0) * DEVELOPMENT_PER_POINT * np.where(self.o_dev > 0, self.o_dev, 0)
+        self._o_post = (self.o_kind == 0).astype(np.int64)
+        self._c_target = self.c_target.astype(np.int64)
+        self._c_pool = ca.talent_pool.astype(np.int64)
+        self._c_move = w.get("stability", 0) * STABILITY_MOVE * (~ca.must_post).astype(np.int64)
+        # Cross-region value by (cadre's region, opening's region); the diagonal and the row of
+        # cadres without a region (recruits) are 0.
+        n_r = len(self.region_ids)
+        cross = w.get("exchange", 0) * self.cross_value.astype(np.int64)
+        np.fill_diagonal(cross, 0)
+        self._cross = np.vstack([cross, np.zeros((1, n_r), dtype=np.int64)]).ravel()
+        self._c_rrow = np.where(self.c_region >= 0, self.c_region, n_r) * n_r
+        # Preference points and fit of the pairs that have them, weighted, as one table.
+        keys = np.concatenate([self.pref_keys, self.fit_keys])
+        pref = np.zeros(self.pref_vals.size, dtype=np.int64)
+        for rank, points in PREFERENCE_POINTS.items():
+            pref[self.pref_vals == rank] = points
+        vals = np.concatenate([w.get("preference", 0) * pref, w.get("fit", 0) * self.fit_vals])
+        self.pair_keys, where = np.unique(keys, return_inverse=True)
+        self.pair_vals = np.zeros(self.pair_keys.size, dtype=np.int64)
+        np.add.at(self.pair_vals, where, vals)
 
     # --- per pair -------------------------------------------------------------------------
     def objective(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """Weighted objective coefficient of each pair (int64), as the built model has it."""
-        w, ca = self.weights, self.ca
-        kind, unit = self.o_kind[op], self.o_unit[op]
-        posting = kind == 0
-        pts = self.o_points[op]
-        hist = ca.hist_points[cad]
-        fair = np.floor(pts * FAIRNESS_SCALE * (self.H - hist) / (36 * self.H) + 0.5).astype(np.int64)
-        total = w.get("fairness", 0) * np.maximum(fair, 0)
-        short = self.u_short[unit] & (kind <= 1)
-        total += w.get("shortage", 0) * short * (SHORTAGE_SEAT + SHORTAGE_TARGET * self.c_target[cad])
-        dev = self.o_dev[op]
-        total += w.get("development", 0) * (ca.talent_pool[cad] & (dev > 0)) * (DEVELOPMENT_PER_POINT * dev)
-        key = cad * self.n_o + op
-        # Blocks come sorted by (opening, cadre): then the tables are searched in the block.
+        w = self.weights
+        post = self._o_post[op]
+        total = self._fair[self._o_pcode[op] * self._n_h + self._c_hcode[cad]]
+        total += self._o_base[op]
+        total += self._o_target[op] * self._c_target[cad]
+        total += self._o_dev[op] * self._c_pool[cad]
+        total += post * (self._cross[self._c_rrow[cad] + self.o_region[op]] - self._c_move[cad])
+        # Blocks come sorted by (opening, cadre): then the table is searched in the block.
         okey = op * self.n_c + cad
         srt = bool(okey.size < 2 or np.all(okey[1:] > okey[:-1]))
-        if self.pref_keys.size:
-            rank = (_lookup(*self._by_opening("pref"), okey, True) if srt
-                    else _lookup(self.pref_keys, self.pref_vals, key))
-            pref = np.zeros(rank.size, dtype=np.int64)
-            for r, p in PREFERENCE_POINTS.items():
-                pref[rank == r] = p
-            total += w.get("preference", 0) * pref
-        cross = self.cross(cad, op)
-        if cross.any():
-            value = self.cross_value[np.maximum(self.c_region[cad], 0), self.u_region[self.o_unit[op]]]
-            total += w.get("exchange", 0) * np.where(cross, value, 0)
-        total -= w.get("stability", 0) * STABILITY_MOVE * (posting & ~ca.must_post[cad])
+        if self.pair_keys.size:
+            total += (_lookup(*self._by_opening("pair"), okey, True) if srt
+                      else _lookup(self.pair_keys, self.pair_vals, cad * self.n_o + op))
         if self.base_keys.size:
             in_base = (_lookup(*self._by_opening("base"), okey, True) if srt
-                       else _lookup(self.base_keys, self.base_vals, key)) > 0
+                       else _lookup(self.base_keys, self.base_vals, cad * self.n_o + op)) > 0
             total += w.get("stability", 0) * np.where(in_base, STABILITY_CHANGE, -STABILITY_CHANGE)
-        if self.fit_keys.size:
-            total += w.get("fit", 0) * (_lookup(*self._by_opening("fit"), okey, True) if srt
-                                        else _lookup(self.fit_keys, self.fit_vals, key))
         return total
 
     def _by_opening(self, name: str) -> tuple:
@@ -170,11 +192,11 @@ class PairValues:
     def cross(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """Cross-region postings (recruits left out)."""
         cr = self.c_region[cad]
-        return (self.o_kind[op] == 0) & (cr >= 0) & (self.u_region[self.o_unit[op]] != cr)
+        return (self.o_kind[op] == 0) & (cr >= 0) & (self.o_region[op] != cr)
 
     def gives_grassroots(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """Pairs that give a cadre past first stop a grassroots record (fairness bonus row)."""
-        return (self.o_kind[op] <= 1) & self.u_grass[self.o_unit[op]] & self.need_grass[cad]
+        return self.o_grass_ok[op] & self.need_grass[cad]
 
     def qualified(self, cad: np.ndarray, code: str) -> np.ndarray:
         """R9: holders of certificate ``code`` or of specialty ``code``."""
