@@ -281,9 +281,14 @@ def _cp_stages(scenario, bits, pv, weights, options, baseline, lp, best, pool, b
         if name == "OPTIMAL" and best is not None:
             proven = everything or (lp.status == "OPTIMAL"
                                     and best.objective >= math.floor(lp.proof_bound - theta + 1e-6))
-        if (proven or stopped or name != "OPTIMAL" or lp.status != "OPTIMAL" or best is None
+        if (proven or stopped or name != "OPTIMAL" or best is None
                 or take >= cheap_c.size or det_left < 2 * det_used):
             break
+        if lp.status != "OPTIMAL":
+            # Pricing did not finish, so no proof; the restricted optimum came early: a model
+            # twice as large may hold a better plan (broad national left a minute unused).
+            take *= 2
+            continue
         needed = int((cheap_rc < lp.proof_bound - best.objective).sum())
         if needed > 3 * take:
             break          # a proof would need far more of the model than CP-SAT can take
