@@ -33,44 +33,12 @@ CONFIGS = {
 # Sizes: the generator's, and "broad-<size>": the same scenario with openings that accept wide
 # specialty and rank lists (about a third of all pairs eligible, issue 14).
 BROAD_PREFIX = "broad-"
-# Specialties each opening gains when widened (besides its own), and every rank.
-WIDEN_SPECIALTIES = 4
-
-
 def broad_scenario(size: str, seed: int):
-    """The generated scenario of ``size`` and ``seed`` with broad openings.
-
-    Uses ``generate_scenario(size, seed, breadth="broad")`` where the generator has it; else
-    widens each opening of the narrow scenario: every rank, and ``WIDEN_SPECIALTIES`` more
-    specialties drawn with a fixed seed (about 29 % of all pairs at province size, 1.3 M pairs as
-    in issue 14). National openings are narrower on the other filters, so there every
-    specialty is accepted and two openings in three drop their post type (about 28 %, ~117 M
-    pairs). Widening only adds candidates, so the generator's witness plan stays valid and the
-    scenario feasible.
-    """
-    import dataclasses
-    import inspect
-    import random
-
-    from models.scenario import RANKS
+    """The generated scenario of ``size`` and ``seed`` with broad openings
+    (``planner generate --breadth broad``: about a third of all pairs eligible)."""
     from planner.generate import generate_scenario
 
-    if "breadth" in inspect.signature(generate_scenario).parameters:
-        return generate_scenario(size, seed, breadth="broad")
-    sc = generate_scenario(size, seed)
-    rng = random.Random(f"widen-{seed}")
-    specs = sorted({c.specialty for c in sc.cadres})
-    ops = []
-    for o in sc.openings:
-        if size == "national":
-            post_type = None if rng.random() < 2 / 3 else o.post_type
-            ops.append(dataclasses.replace(o, specialties=frozenset(), ranks=frozenset(RANKS), post_type=post_type))
-            continue
-        spec = o.specialties
-        if spec:
-            spec = frozenset(set(spec) | set(rng.sample(specs, min(WIDEN_SPECIALTIES, len(specs)))))
-        ops.append(dataclasses.replace(o, specialties=spec, ranks=frozenset(RANKS)))
-    return sc.replace(openings=tuple(ops))
+    return generate_scenario(size, seed, breadth="broad")
 
 
 def scenario_of(size: str, seed: int):

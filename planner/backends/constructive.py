@@ -293,11 +293,11 @@ class _Builder:
                 chosen, unposted, short = answer
                 if not unposted and not short:
                     break
-                # The pool falls short. First try: the unposted cadres' best candidates among the
-                # openings the flow left seats in and among all (at broad national size every
-                # candidate of theirs was 6.5 M arcs and a 15 s flow), and every candidate of the openings
-                # short of their minimum. Second: every candidate of those cadres. From the
-                # third on, every posting of everyone who must move.
+                # The pool falls short. First try: the unposted cadres' best candidates and a
+                # spread over the openings with seats left (every candidate of theirs was 6.5 M
+                # arcs and a 15 s flow at broad national size), and every candidate of the
+                # openings short of their minimum. Second: every candidate of those cadres.
+                # From the third on, every posting of everyone who must move.
                 if attempt == 0 and unposted:
                     used = Counter(op[chosen].tolist())
                     spare = [j for j, k in seats.items() if k > used.get(j, 0)]
@@ -479,7 +479,10 @@ def constructive_plan(bits: EligibilityBits, pv: PairValues, pool: tuple | None 
         if (o.min_seats > 0 or j in fixed_open) and not _team(builder, j, busy_post, busy_away):
             log.info("constructive plan: no team for %s", o.opening_id)
             return None
-    extra_must = _kin_at_home(builder)
+    # The first plan moves one of each kin pair at home before the flows (saves two rounds of
+    # repairs); a plan following the LP leaves that to the LP and the repairs (forcing 150 moves
+    # the LP did not make cost quality at national size).
+    extra_must = _kin_at_home(builder) if guide is None else set()
     for _ in range(rounds):
         plan = builder.run(extra_must)
         if plan is None:

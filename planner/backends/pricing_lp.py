@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.backends.pricing_bounds import CadreBound, ReducedCostBuffer
 from planner.backends.pricing_rows import LazyRows
 from planner.model.eligibility_blocks import EligibilityBits
 from planner.model.pair_values import PairValues
@@ -69,45 +70,6 @@ def _lookup_f(keys: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarr
     hit = keys[pos] == query
     out[hit] = vals[pos[hit]]
     return out
-
-
-class _Buffer:
-    """The ``cap`` pairs of smallest reduced cost seen so far, and the least value discarded."""
-
-    def __init__(self, cap: int):
-        self.cap, self.parts, self.size = cap, [], 0
-        self.cut, self.discarded = math.inf, math.inf
-
-    def add(self, rc, cad, op):
-        sel = rc < self.cut
-        if (~sel).any():
-            self.discarded = min(self.discarded, float(rc[~sel].min()))
-        if sel.any():
-            self.parts.append((rc[sel], cad[sel], op[sel]))
-            self.size += int(sel.sum())
-        if self.size > 2 * self.cap:
-            self._trim()
-
-    def _trim(self):
-        rc = np.concatenate([p[0] for p in self.parts])
-        cad = np.concatenate([p[1] for p in self.parts])
-        op = np.concatenate([p[2] for p in self.parts])
-        if rc.size > self.cap:
-            part = np.argpartition(rc, self.cap - 1)
-            keep, drop = part[: self.cap], part[self.cap:]
-            self.discarded = min(self.discarded, float(rc[drop].min()))
-            self.cut = min(self.cut, float(rc[keep].max()))
-            rc, cad, op = rc[keep], cad[keep], op[keep]
-        self.parts, self.size = [(rc, cad, op)], rc.size
-
-    def result(self):
-        if not self.parts:
-            z = np.zeros(0, dtype=np.int64)
-            return z, z, np.zeros(0)
-        self._trim()
-        rc, cad, op = self.parts[0]
-        order = np.lexsort((op, cad, rc))
-        return cad[order], op[order], rc[order]
 
 
 class PricingLP(LazyRows):
@@ -425,12 +387,10 @@ class PricingLP(LazyRows):
         if y.size < self.n_rows:       # rows added since the solve: dual 0
             y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
         self._prepare_duals(y)
-        buf = _Buffer(cap)
+        buf = ReducedCostBuffer(cap)
         gain, improving = 0.0, 0
         pv = self.pv
-        post_best = np.zeros(pv.n_c)
-        away_sum = np.zeros(pv.n_c)
-        away_rate = np.zeros(pv.n_c)
+        cadres = CadreBound(pv, self._lock_key, self.sc.rules.max_away_months)
         for cad, op in self.bits.blocks():
             rc = -pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
             # Pairs in the LP: blocks come in (opening, cadre) order, so the LP's pairs in this
@@ -445,50 +405,21 @@ class PricingLP(LazyRows):
             gain += float(-rc[neg].sum())
             improving += int(neg.sum())
             buf.add(rc, cad, op)
-            up = rc < -TOL          # every pair that could raise a plan, in or out, but locks
-            if self._lock_key.size and up.any():
-                k = cad * pv.n_o + op
-                at = np.minimum(np.searchsorted(self._lock_key, k), self._lock_key.size - 1)
-                up &= self._lock_key[at] != k
-            up = np.flatnonzero(up)
-            if up.size:
-                c_u, o_u, v_u = cad[up], op[up], -rc[up]
-                post = pv.o_kind[o_u] == 0
-                np.maximum.at(post_best, c_u[post], v_u[post])
-                np.add.at(away_sum, c_u[~post], v_u[~post])
-                np.maximum.at(away_rate, c_u[~post], v_u[~post] / pv.o_months[o_u[~post]])
+            cadres.add(cad, op, rc)
         excess = None
         if x is not None:
-            excess = self._cadre_excess(y, x, post_best, away_sum, away_rate)
+            excess = self._cadre_excess(y, x, cadres)
         return buf, gain, improving, excess
 
-    def _cadre_excess(self, y, x, post_best, away_sum, away_rate) -> float:
-        """A bound over all pairs tighter than ``gain`` (Lagrangian, with each cadre's own rows
-        kept): for any plan x and these duals, ``z(x) <= LP + sum_j (-d_j)(x_j - x*_j)``; the
-        terms' columns are all in the LP, so theirs are <= 0; a cadre's pairs add at most its
-        best posting (R1: one posting) plus its away pairs within ``max_away_months`` (R8: at
-        most the cap times the best value per month, and at most their sum). Returns
-        ``sum over cadres of that - sum over LP pairs of (-d_j) x*_j``; the bound is LP + it."""
+    def _cadre_excess(self, y, x, cadres: CadreBound) -> float:
+        """A bound over all pairs tighter than ``gain`` (``planner.backends.pricing_bounds``):
+        ``sum over cadres of what its pairs can add - sum over LP pairs of (-d_j) x*_j``
+        (locks, in every plan, add 0 to both); the bound is the restricted LP's optimum + it."""
         pv = self.pv
-        # A locked pair is in every plan: its term is 0 (x_j = x*_j = 1); a locked posting leaves
-        # its cadre no other, a locked away pair takes its months from the cap.
-        cap = np.full(pv.n_c, float(self.sc.rules.max_away_months))
-        if self._lock_key.size:
-            lc, lo = self._lock_key // pv.n_o, self._lock_key % pv.n_o
-            post_best = post_best.copy()
-            post_best[lc[pv.o_kind[lo] == 0]] = 0.0
-            away = pv.o_kind[lo] > 0
-            np.subtract.at(cap, lc[away], pv.o_months[lo[away]].astype(np.float64))
-            cap = np.maximum(cap, 0.0)
-        per_cadre = post_best + np.minimum(away_sum, cap * away_rate)
         n = min(x.size, self.act_c.size)
         c, o = self.act_c[:n], self.act_o[:n]
-        rc_act = -pv.objective(c, o).astype(np.float64) - self._dual_sum(y, c, o)
-        if self._lock_key.size:
-            k = c * pv.n_o + o
-            at = np.minimum(np.searchsorted(self._lock_key, k), self._lock_key.size - 1)
-            rc_act = np.where(self._lock_key[at] == k, 0.0, rc_act)
-        return float(per_cadre.sum() - np.dot(-rc_act, x[:n]))
+        rc_act = np.where(cadres.locked(c, o), 0.0, -pv.objective(c, o).astype(np.float64) - self._dual_sum(y, c, o))
+        return float(cadres.per_cadre().sum() - np.dot(-rc_act, x[:n]))
 
     def solve(self, deadline: float, first_per_cadre: int = 5, stop=None, entering: int = 30_000,
               start: tuple | None = None) -> PricedLP:
@@ -558,8 +489,6 @@ class PricingLP(LazyRows):
         pv, sc = self.pv, self.sc
         keep_c, keep_o = [], []
         need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in sc.openings], dtype=bool)
-        best = _Buffer(0)
-        del best
         tops = []
         for cad, op in self.bits.blocks():
             obj = pv.objective(cad, op)

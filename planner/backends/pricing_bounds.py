@@ -1,0 +1,110 @@
+"""What one pricing pass keeps of every pair it prices (``planner.backends.pricing_lp``): the
+pairs of least reduced cost, and what each cadre's pairs can add to any plan (the per-cadre
+Lagrangian bound).
+
+The bound: for any plan x and any duals y of the restricted LP (optimum x*),
+``z(x) <= LP + sum_j (-d_j)(x_j - x*_j)``, since ``y^T A x <= y^T A x*`` for every plan. The
+terms' columns are all in the LP, where ``(-d_j) x*_j`` is the most ``(-d_j) x_j`` can be, so
+theirs add at most 0. A cadre's pairs add at most its best posting (R1: at most one) plus its
+away pairs within ``max_away_months`` (R8: at most the cap times the best value per month, and
+at most their sum). A required lock is in every plan (its term is 0); a locked posting leaves
+its cadre no other, a locked away pair takes its months from the cap. The sum over pairs left
+out (``gain``) is the same bound without the cadre's rows; the smaller of the two is reported.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from planner.model.pair_values import PairValues
+
+TOL = 1e-7
+
+
+class ReducedCostBuffer:
+    """The ``cap`` pairs of smallest reduced cost seen so far, and the least value discarded."""
+
+    def __init__(self, cap: int):
+        self.cap, self.parts, self.size = cap, [], 0
+        self.cut, self.discarded = math.inf, math.inf
+
+    def add(self, rc, cad, op):
+        sel = rc < self.cut
+        if (~sel).any():
+            self.discarded = min(self.discarded, float(rc[~sel].min()))
+        if sel.any():
+            self.parts.append((rc[sel], cad[sel], op[sel]))
+            self.size += int(sel.sum())
+        if self.size > 2 * self.cap:
+            self._trim()
+
+    def _trim(self):
+        rc = np.concatenate([p[0] for p in self.parts])
+        cad = np.concatenate([p[1] for p in self.parts])
+        op = np.concatenate([p[2] for p in self.parts])
+        if rc.size > self.cap:
+            part = np.argpartition(rc, self.cap - 1)
+            keep, drop = part[: self.cap], part[self.cap:]
+            self.discarded = min(self.discarded, float(rc[drop].min()))
+            self.cut = min(self.cut, float(rc[keep].max()))
+            rc, cad, op = rc[keep], cad[keep], op[keep]
+        self.parts, self.size = [(rc, cad, op)], rc.size
+
+    def result(self):
+        if not self.parts:
+            z = np.zeros(0, dtype=np.int64)
+            return z, z, np.zeros(0)
+        self._trim()
+        rc, cad, op = self.parts[0]
+        order = np.lexsort((op, cad, rc))
+        return cad[order], op[order], rc[order]
+
+
+class CadreBound:
+    """Per cadre, over the blocks of a pass: the best posting value, the sum of away values and
+    the best away value per month, of the pairs that could raise a plan (``-d > 0``)."""
+
+    def __init__(self, pv: PairValues, lock_key: np.ndarray, max_away_months: int):
+        self.pv, self.lock_key = pv, lock_key
+        self.post_best = np.zeros(pv.n_c)
+        self.away_sum = np.zeros(pv.n_c)
+        self.away_rate = np.zeros(pv.n_c)
+        self.cap = np.full(pv.n_c, float(max_away_months))
+        if lock_key.size:
+            lc, lo = lock_key // pv.n_o, lock_key % pv.n_o
+            away = pv.o_kind[lo] > 0
+            np.subtract.at(self.cap, lc[away], pv.o_months[lo[away]].astype(np.float64))
+            self.cap = np.maximum(self.cap, 0.0)
+            self.locked_post = lc[pv.o_kind[lo] == 0]
+        else:
+            self.locked_post = np.zeros(0, dtype=np.int64)
+
+    def locked(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
+        """Whether each pair is a required lock."""
+        if not self.lock_key.size:
+            return np.zeros(cad.size, dtype=bool)
+        k = cad * self.pv.n_o + op
+        at = np.minimum(np.searchsorted(self.lock_key, k), self.lock_key.size - 1)
+        return self.lock_key[at] == k
+
+    def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
+        """A block of pairs with their reduced costs (in the LP or not)."""
+        up = rc < -TOL
+        if up.any() and self.lock_key.size:
+            up &= ~self.locked(cad, op)
+        up = np.flatnonzero(up)
+        if not up.size:
+            return
+        pv = self.pv
+        c_u, o_u, v_u = cad[up], op[up], -rc[up]
+        post = pv.o_kind[o_u] == 0
+        np.maximum.at(self.post_best, c_u[post], v_u[post])
+        np.add.at(self.away_sum, c_u[~post], v_u[~post])
+        np.maximum.at(self.away_rate, c_u[~post], v_u[~post] / pv.o_months[o_u[~post]])
+
+    def per_cadre(self) -> np.ndarray:
+        """What each cadre's pairs can add to any plan, by these duals."""
+        post = self.post_best.copy()
+        post[self.locked_post] = 0.0
+        return post + np.minimum(self.away_sum, self.cap * self.away_rate)
