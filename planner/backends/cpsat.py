@@ -146,7 +146,7 @@ def wall_net(time_limit: float) -> float:
 
 
 def _run(model, xs, options: SolveOptions, det_limit: float, wall_limit: float, t0: float, offset_cb=None,
-         workers=None, gap_bound: float | None = None, own_gap: bool = False):
+         workers=None, gap_bound: float | None = None, own_gap: bool = False, interleave: bool | None = None):
     """One CP-SAT solve; returns (status, values, objective, bound, first plan s, interrupted,
     deterministic time used).
 
@@ -164,7 +164,9 @@ def _run(model, xs, options: SolveOptions, det_limit: float, wall_limit: float, 
     p = solver.parameters
     p.random_seed = int(options.seed)
     p.num_workers = max(1, int(options.workers if workers is None else workers))
-    p.interleave_search = p.num_workers > 1
+    # Interleaved search makes several workers reproducible; ``interleave=False`` lets them run
+    # free (LNS included), which a caller may choose when the time limit is on the wall clock.
+    p.interleave_search = p.num_workers > 1 if interleave is None else (interleave and p.num_workers > 1)
     deadline = options.deadline()
     if options.deterministic:
         p.max_deterministic_time = max(0.05, float(det_limit))

@@ -38,11 +38,13 @@ LP_SHARE = 0.7
 # The CP-SAT model: the LP support plus this many times as many pairs of least reduced cost.
 STAGE_FACTOR = 2
 MIN_STAGE_PAIRS = 20_000
-# CP-SAT threads for the priced model. One LP-driven worker, not CP-SAT's interleaved portfolio:
-# on broad province seed 0 (20 k priced pairs, 30 s) one worker proved the restricted optimum
-# (0.013 % below the all-pairs LP bound) in 15 s, while two interleaved workers stopped at
-# 0.8 % and two free-running ones (not reproducible) reached 0.1 % without a proof.
-STAGE_WORKERS = 1
+# CP-SAT threads for the priced model. Up to ONE_WORKER_PAIRS pairs, one LP-driven worker, not
+# CP-SAT's interleaved portfolio: on broad province seed 0 (20 k priced pairs, 30 s) one worker
+# proved the restricted optimum (0.013 % below the all-pairs LP bound) in 15 s, while two
+# interleaved workers stopped at 0.8 %. Larger (national: 52 k pairs, 5 % off after the LP),
+# one worker found nothing better in 200 s: there the workers run free, with LNS (interleaved
+# only under --deterministic, where runs must repeat).
+ONE_WORKER_PAIRS = 30_000
 # Demand pairs above which counting checks are skipped (they would hold too much).
 COUNTING_PAIRS = 5_000_000
 
@@ -267,7 +269,9 @@ def _cp_stages(scenario, bits, pv, weights, options, baseline, lp, best, pool, b
                 model.add_hint(xs[j], int(v))
         wall_left = wall_net(budget) - (time.perf_counter() - origin)
         name, values, _obj, _b, first, was_stopped, det_used = _run(
-            model, xs, options, det_left, max(0.5, wall_left), origin, progress, STAGE_WORKERS, gap_bound=bound)
+            model, xs, options, det_left, max(0.5, wall_left), origin, progress,
+            1 if built.ctx.n_pairs <= ONE_WORKER_PAIRS else None, gap_bound=bound,
+            interleave=options.deterministic)
         det_left -= det_used
         stopped = stopped or was_stopped
         if first is not None and first_seen is None:
