@@ -262,7 +262,6 @@ class _Builder:
         self.cad, self.op = key // self.pv.n_o, key % self.pv.n_o
         self.obj = self.pv.objective(self.cad, self.op)
 
-
     def run(self, extra_must: set) -> list | None:
         sc, ca, pv = self.sc, self.ca, self.pv
         fixed_post = {c for c, o in self.fixed if pv.o_kind[o] == 0}

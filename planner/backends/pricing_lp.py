@@ -294,10 +294,9 @@ class PricingLP(LazyRows):
 
     # --- pricing --------------------------------------------------------------------------
     def _dual_sum(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
-        """``A^T y`` restricted to pair columns, for any pairs (vectorised)."""
+        """``A^T y`` restricted to pair columns, for any pairs (vectorised); after
+        ``_prepare_duals(y)``."""
         pv = self.pv
-        if self._y_open is None or self._y_of is not y:
-            self._vectors(y)
         post = pv.o_kind[op] == 0
         # Gathers from per-opening and per-cadre vectors (see ``_vectors``), not masked updates:
         # at broad national size this runs over 120 M pairs a pass.
@@ -331,16 +330,12 @@ class PricingLP(LazyRows):
                 t[rel] += add
         return t
 
-    _y_open = None
-    _y_of = None
-
     def _vectors(self, y: np.ndarray) -> None:
         """The duals as per-opening and per-cadre vectors: seats and team cap by opening, the
         posting, grassroots (0 where the cadre has no such row, so pairs that give no record add
         0 by ``o_grass_ok``/``need_grass``) and hardship rows by cadre, the exchange rows by the
         cadre's region (0 for recruits, who are never cross) and the opening's region."""
         pv = self.pv
-        self._y_of = y
         a = y[self.r3].copy()
         team = self.cap_row >= 0
         a[team] += y[self.cap_row[team]]
@@ -484,55 +479,12 @@ class PricingLP(LazyRows):
                         cheap=(cad, op, rc), theta=buf.discarded, proof_bound=lag)
 
     def _start_columns(self, per_cadre: int) -> None:
-        """Each cadre's best few pairs (postings for those who must move), every pair of a lock,
-        and the best few candidates of each opening with a minimum or a team need."""
-        pv, sc = self.pv, self.sc
-        keep_c, keep_o = [], []
-        need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in sc.openings], dtype=bool)
-        tops = []
-        for cad, op in self.bits.blocks():
-            obj = pv.objective(cad, op)
-            order = np.lexsort((op, -obj, cad))
-            c_s = cad[order]
-            first = np.searchsorted(c_s, c_s, side="left")
-            rank = np.arange(c_s.size) - first
-            sel = order[rank < per_cadre]
-            tops.append((cad[sel], op[sel], obj[sel]))
-            # must-move cadres: their best postings
-            mp = order[(pv.o_kind[op[order]] == 0) & self.bits.ca.must_post[c_s]]
-            c_m = cad[mp]
-            r_m = np.arange(c_m.size) - np.searchsorted(c_m, c_m, side="left")
-            tops.append((c_m[r_m < per_cadre], op[mp][r_m < per_cadre], obj[mp][r_m < per_cadre]))
-            sel = need_open[op]
-            if sel.any():
-                o_n, c_n, v_n = op[sel], cad[sel], obj[sel]
-                order = np.lexsort((c_n, -v_n, o_n))
-                o_s = o_n[order]
-                r = np.arange(o_s.size) - np.searchsorted(o_s, o_s, side="left")
-                k = np.array([3 * max(o.min_seats, max((kk for _, kk in o.team_needs), default=0), 1)
-                              for o in sc.openings])[o_s]
-                keep_c.append(c_n[order][r < k])
-                keep_o.append(o_s[r < k])
-        cad = np.concatenate([t[0] for t in tops])
-        op = np.concatenate([t[1] for t in tops])
-        obj = np.concatenate([t[2] for t in tops])
-        order = np.lexsort((op, -obj, cad))
-        c_s = cad[order]
-        rank = np.arange(c_s.size) - np.searchsorted(c_s, c_s, side="left")
-        keep_c.append(c_s[rank < 2 * per_cadre])
-        keep_o.append(op[order][rank < 2 * per_cadre])
-        for team_j in self.needs:
-            mine_c = np.flatnonzero(self.bits.rows(team_j, team_j + 1)[0])
-            for code, k, _row in self.needs[team_j]:
-                q = mine_c[pv.qualified(mine_c, code)][: 3 * k]
-                keep_c.append(q)
-                keep_o.append(np.full(q.size, team_j))
-        if self.locked:
-            lk = np.array(sorted(self.locked), dtype=np.int64)
-            ok = self.bits.has(lk[:, 0], lk[:, 1])
-            keep_c.append(lk[ok, 0])
-            keep_o.append(lk[ok, 1])
-        self.add_pairs(np.concatenate(keep_c), np.concatenate(keep_o))
+        """The constructive plan's candidate pool (``candidate_pool``): each cadre's best few
+        pairs, must-move cadres' best postings, the best candidates of openings with a minimum
+        or a team need, every required lock."""
+        from planner.backends.constructive import candidate_pool
+
+        self.add_pairs(*candidate_pool(self.bits, self.pv, per_cadre=2 * per_cadre, per_must=per_cadre))
         log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
 
     _ym = None
