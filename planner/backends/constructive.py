@@ -1,8 +1,8 @@
 """A first plan in seconds, before any LP or CP-SAT: min-cost flow over each cadre's best
 candidates, with the side rules handled on the way.
 
-1. The pool: each cadre's best pairs by objective (more postings for those who must move), the
-   best candidates of every opening with a minimum or a team need, and every required lock.
+1. The pool (``planner.backends.candidate_pool``): each cadre's best pairs by objective, each
+   opening's best candidates, the qualified ones of team needs, every required lock.
 2. Locks first (R11); then each opening with a team need that must be used (a minimum, or a
    lock on it) gets its qualified members greedily (R9); other team-need openings stay empty.
 3. Postings: one min-cost flow (OR-Tools) over cadres -> posting openings: every R4/R6 cadre sends
@@ -22,102 +22,11 @@ from collections import Counter
 
 import numpy as np
 
+from planner.backends.candidate_pool import TopPerCadre, candidate_pool, required_locks
 from planner.model.eligibility_blocks import EligibilityBits
 from planner.model.pair_values import PairValues
 
 log = logging.getLogger(__name__)
-
-
-def candidate_pool(bits: EligibilityBits, pv: PairValues, per_cadre: int = 8, per_must: int = 12) -> tuple:
-    """(cadre, opening) arrays: each cadre's ``per_cadre`` best pairs, must-move cadres'
-    ``per_must`` best postings, the best 3 x need candidates of openings with a minimum or a
-    team need (per need, qualified ones), and every required lock that is a candidate."""
-    sc, ca = bits.scenario, bits.ca
-    need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in sc.openings], dtype=bool)
-    want = np.array([3 * max(o.min_seats, max((k for _, k in o.team_needs), default=0), 1) for o in sc.openings])
-    keep_c, keep_o = [], []
-    # Each cadre's best pairs so far and the value a new pair must beat (the k-th best so far):
-    # blocks come in opening order, so a later pair equal to the k-th best loses the tie anyway.
-    best = _TopPerCadre(pv.n_c, per_cadre)
-    best_must = _TopPerCadre(pv.n_c, per_must)
-    for cad, op in bits.blocks():
-        obj = pv.objective(cad, op)
-        best.offer(cad, op, obj)
-        must = (pv.o_kind[op] == 0) & ca.must_post[cad]
-        if must.any():
-            best_must.offer(cad[must], op[must], obj[must])
-        sel = need_open[op]
-        if sel.any():
-            o_n, c_n, v_n = op[sel], cad[sel], obj[sel]
-            order = np.lexsort((c_n, -v_n, o_n))
-            o_s = o_n[order]
-            r = np.arange(o_s.size) - np.searchsorted(o_s, o_s, side="left")
-            keep_c.append(c_n[order][r < want[o_s]])
-            keep_o.append(o_s[r < want[o_s]])
-    for top in (best, best_must):
-        keep_c.append(top.cad)
-        keep_o.append(top.op)
-    for j, o in enumerate(sc.openings):
-        if not o.team_needs:
-            continue
-        mine = np.flatnonzero(bits.rows(j, j + 1)[0])
-        if mine.size == 0:
-            continue
-        obj = pv.objective(mine, np.full(mine.size, j))
-        mine = mine[np.argsort(-obj, kind="stable")]
-        for code, k in o.team_needs:
-            q = mine[pv.qualified(mine, code)][: 3 * k]
-            keep_c.append(q)
-            keep_o.append(np.full(q.size, j))
-    locks = required_locks(bits)
-    if locks.size:
-        keep_c.append(locks[:, 0])
-        keep_o.append(locks[:, 1])
-    key = np.unique(np.concatenate(keep_c) * pv.n_o + np.concatenate(keep_o))
-    return key // pv.n_o, key % pv.n_o
-
-
-class _TopPerCadre:
-    """The ``k`` best pairs of each cadre over a stream of blocks (best value first, then the
-    lower opening). A pair that does not beat its cadre's k-th best so far is dropped before any
-    sort: at broad national size (120 M pairs) this is the difference between sorting every
-    block whole (34 s) and sorting a few pairs per block."""
-
-    def __init__(self, n_c: int, k: int):
-        self.k = k
-        self.cad = np.zeros(0, dtype=np.int64)
-        self.op = np.zeros(0, dtype=np.int64)
-        self.val = np.zeros(0, dtype=np.int64)
-        self.bar = np.full(n_c, np.iinfo(np.int64).min, dtype=np.int64)   # k-th best so far
-        self.full = np.zeros(n_c, dtype=bool)                                # has k pairs
-
-    def offer(self, cad: np.ndarray, op: np.ndarray, val: np.ndarray) -> None:
-        sel = ~self.full[cad] | (val > self.bar[cad])
-        if not sel.any():
-            return
-        c = np.concatenate([self.cad, cad[sel]])
-        o = np.concatenate([self.op, op[sel]])
-        v = np.concatenate([self.val, val[sel]])
-        order = np.lexsort((o, -v, c))
-        c_s = c[order]
-        rank = np.arange(c_s.size) - np.searchsorted(c_s, c_s, side="left")
-        keep = order[rank < self.k]
-        self.cad, self.op, self.val = c[keep], o[keep], v[keep]
-        last = order[rank == self.k - 1]
-        self.full[c[last]] = True
-        self.bar[c[last]] = v[last]
-
-
-def required_locks(bits: EligibilityBits) -> np.ndarray:
-    """Required locks that are candidate pairs, as an (n, 2) array of (cadre, opening)."""
-    sc, ca = bits.scenario, bits.ca
-    j_of = {o.opening_id: j for j, o in enumerate(sc.openings)}
-    rows = [(ca.index[lk.cadre_id], j_of[lk.opening_id]) for lk in sc.locks
-            if lk.lock == "require" and lk.cadre_id in ca.index and lk.opening_id in j_of]
-    if not rows:
-        return np.zeros((0, 2), dtype=np.int64)
-    arr = np.array(sorted(set(rows)), dtype=np.int64)
-    return arr[bits.has(arr[:, 0], arr[:, 1])]
 
 
 SLACK = 10 ** 9      # cost of leaving a must-move cadre or a minimum seat unserved
@@ -243,7 +152,7 @@ class _Builder:
         """Each of these cadres' ``k`` best candidate pairs among these openings; ``spread``: ``k``
         of them in a fixed pseudo-random order instead."""
         pv, bits = self.pv, self.bits
-        top = _TopPerCadre(pv.n_c, k)
+        top = TopPerCadre(pv.n_c, k)
         cadres = np.array(sorted(cadres), dtype=np.int64)
         openings = np.array(sorted(openings), dtype=np.int64)
         step = max(1, 4_000_000 // max(1, cadres.size))

@@ -67,6 +67,7 @@ class CadreBound:
 
     def __init__(self, pv: PairValues, lock_key: np.ndarray, max_away_months: int):
         self.pv, self.lock_key = pv, lock_key
+        self.lock_okey = np.sort((lock_key % pv.n_o) * pv.n_c + lock_key // pv.n_o)
         self.post_best = np.zeros(pv.n_c)
         self.away_sum = np.zeros(pv.n_c)
         self.away_rate = np.zeros(pv.n_c)
@@ -82,11 +83,15 @@ class CadreBound:
 
     def locked(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """Whether each pair is a required lock."""
-        if not self.lock_key.size:
-            return np.zeros(cad.size, dtype=bool)
-        k = cad * self.pv.n_o + op
-        at = np.minimum(np.searchsorted(self.lock_key, k), self.lock_key.size - 1)
-        return self.lock_key[at] == k
+        out = np.zeros(cad.size, dtype=bool)
+        if not self.lock_key.size or not cad.size:
+            return out
+        # Only the locks on the pairs' openings can match (a block covers a few openings).
+        n_c = self.pv.n_c
+        lk = self.lock_okey[(self.lock_okey >= op.min() * n_c) & (self.lock_okey < (op.max() + 1) * n_c)]
+        if lk.size:
+            out[np.isin(op * self.pv.n_c + cad, lk)] = True
+        return out
 
     def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
         """A block of pairs with their reduced costs (in the LP or not)."""

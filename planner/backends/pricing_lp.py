@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.backends.pricing_bounds import CadreBound, ReducedCostBuffer
+from planner.backends.pricing_pass import TOL, DualPricing
 from planner.backends.pricing_rows import LazyRows
 from planner.model.eligibility_blocks import EligibilityBits
 from planner.model.pair_values import PairValues
@@ -36,7 +36,6 @@ from planner.model.terms import EXCHANGE_REGION, FAIRNESS_EXCESS, FAIRNESS_GRASS
 log = logging.getLogger(__name__)
 
 BIG = 1e7            # cost of an elastic unit (keeps every restricted LP feasible)
-TOL = 1e-7
 
 
 @dataclass
@@ -57,22 +56,7 @@ class PricedLP:
     proof_bound: float = math.inf
 
 
-def _sorted_table(d: dict) -> tuple:
-    keys = np.array(sorted(d), dtype=np.int64)
-    return keys, np.array([d[k] for k in keys.tolist()], dtype=np.float64)
-
-
-def _lookup_f(keys: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarray:
-    out = np.zeros(query.size)
-    if keys.size == 0 or query.size == 0:
-        return out
-    pos = np.minimum(np.searchsorted(keys, query), keys.size - 1)
-    hit = keys[pos] == query
-    out[hit] = vals[pos[hit]]
-    return out
-
-
-class PricingLP(LazyRows):
+class PricingLP(LazyRows, DualPricing):
     """Column (and row) generation over all candidate pairs; see the module docstring."""
 
     def __init__(self, bits: EligibilityBits, pv: PairValues, seed: int = 0):
@@ -293,149 +277,31 @@ class PricingLP(LazyRows):
         self._flush_rows()
 
     # --- pricing --------------------------------------------------------------------------
-    def _dual_sum(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
-        """``A^T y`` restricted to pair columns, for any pairs (vectorised); after
-        ``_prepare_duals(y)``."""
-        pv = self.pv
-        post = pv.o_kind[op] == 0
-        # Gathers from per-opening and per-cadre vectors (see ``_vectors``), not masked updates:
-        # at broad national size this runs over 120 M pairs a pass.
-        t = self._y_open[op]
-        t += np.where(post, self._y_post[cad], 0.0)
-        t += np.where(pv.o_grass_ok[op], self._y_grass[cad], 0.0)
-        t += pv.o_points[op] * self._y_ex[cad]
-        cr = pv.c_region[cad]
-        t += np.where(post & (cr >= 0) & (cr != pv.o_region[op]), self._y_send[cad] + self._y_recv[op], 0.0)
-        team = self.cap_row[op] >= 0
-        if team.any():
-            sel = np.flatnonzero(team)
-            for j in np.unique(op[sel]).tolist():
-                mine = sel[op[sel] == j]
-                for code, _k, row in self.needs[j]:
-                    t[mine] += y[row] * pv.qualified(cad[mine], code)
-        away = np.flatnonzero(pv.o_kind[op] > 0)
-        if away.size and self._ym is not None:
-            ca_, oa = cad[away], op[away]
-            t[away] += self._ym[ca_, pv.o_end[oa]] - self._ym[ca_, pv.o_start[oa] - 1]
-            t[away] += pv.o_months[oa] * self._ycap8[ca_]
-        if self._r7 is not None:
-            any_d, unit_keys, unit_vals, open_keys, open_vals = self._r7
-            rel = np.flatnonzero(self._related[cad])
-            if rel.size:
-                c_r, o_r = cad[rel], op[rel]
-                post = pv.o_kind[o_r] == 0
-                add = np.where(post, any_d[c_r], 0.0)
-                add += np.where(post, _lookup_f(unit_keys, unit_vals, c_r * pv.u_region.size + pv.o_unit[o_r]), 0.0)
-                add += _lookup_f(open_keys, open_vals, c_r * pv.n_o + o_r)
-                t[rel] += add
-        return t
-
-    def _vectors(self, y: np.ndarray) -> None:
-        """The duals as per-opening and per-cadre vectors: seats and team cap by opening, the
-        posting, grassroots (0 where the cadre has no such row, so pairs that give no record add
-        0 by ``o_grass_ok``/``need_grass``) and hardship rows by cadre, the exchange rows by the
-        cadre's region (0 for recruits, who are never cross) and the opening's region."""
-        pv = self.pv
-        a = y[self.r3].copy()
-        team = self.cap_row >= 0
-        a[team] += y[self.cap_row[team]]
-        self._y_open = a
-        self._y_post = y[self.post_row]
-        self._y_grass = np.where(self.g_row >= 0, y[np.maximum(self.g_row, 0)], 0.0)
-        self._y_ex = y[self.ex_row]
-        self._y_send = np.where(pv.c_region >= 0, y[self.send_row[np.maximum(pv.c_region, 0)]], 0.0)
-        self._y_recv = y[self.recv_row[pv.o_region]]
-
-    def _prepare_duals(self, y: np.ndarray) -> None:
-        self._vectors(y)
-        self._r7 = None
-        if self.r7_rows:
-            pv = self.pv
-            any_d = np.zeros(pv.n_c)
-            units, opens = {}, {}
-            self._related = np.zeros(pv.n_c, dtype=bool)
-            for row, coefs in self.r7_rows:
-                for (i, what, key), v in coefs.items():
-                    self._related[i] = True
-                    if what == "any":
-                        any_d[i] += v * y[row]
-                    elif what == "unit":
-                        k = i * pv.u_region.size + key
-                        units[k] = units.get(k, 0.0) + v * y[row]
-                    else:
-                        k = i * pv.n_o + key
-                        opens[k] = opens.get(k, 0.0) + v * y[row]
-            self._r7 = (any_d,) + _sorted_table(units) + _sorted_table(opens)
-        have = self.m_row >= 0
-        if have.any() or (self.cap8_row >= 0).any():
-            ym = np.where(have, y[np.maximum(self.m_row, 0)], 0.0)
-            ym[:, 0] = 0.0
-            self._ym = np.cumsum(ym, axis=1)
-            self._ycap8 = np.where(self.cap8_row >= 0, y[np.maximum(self.cap8_row, 0)], 0.0)
-        else:
-            self._ym = None
-
-    def price(self, y: np.ndarray, cap: int, x: np.ndarray | None = None) -> tuple:
-        """One pass over every candidate pair: (buffer of the ``cap`` lowest reduced costs,
-        sum over left-out pairs of max(0, -d), number of improving left-out pairs, the
-        per-cadre bound's excess over the restricted LP's optimum, see ``_cadre_excess``)."""
-        if y.size < self.n_rows:       # rows added since the solve: dual 0
-            y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
-        self._prepare_duals(y)
-        buf = ReducedCostBuffer(cap)
-        gain, improving = 0.0, 0
-        pv = self.pv
-        cadres = CadreBound(pv, self._lock_key, self.sc.rules.max_away_months)
-        for cad, op in self.bits.blocks():
-            rc = -pv.objective(cad, op).astype(np.float64) - self._dual_sum(y, cad, op)
-            # Pairs in the LP: blocks come in (opening, cadre) order, so the LP's pairs in this
-            # block's range are placed in it (not the block searched in all the LP's pairs).
-            out = np.ones(cad.size, dtype=bool)
-            if self.act_okey.size and cad.size:
-                okey = op * pv.n_c + cad
-                lo = np.searchsorted(self.act_okey, okey[0])
-                hi = np.searchsorted(self.act_okey, okey[-1], side="right")
-                out[np.searchsorted(okey, self.act_okey[lo:hi])] = False
-            neg = out & (rc < -TOL)
-            gain += float(-rc[neg].sum())
-            improving += int(neg.sum())
-            buf.add(rc, cad, op)
-            cadres.add(cad, op, rc)
-        excess = None
-        if x is not None:
-            excess = self._cadre_excess(y, x, cadres)
-        return buf, gain, improving, excess
-
-    def _cadre_excess(self, y, x, cadres: CadreBound) -> float:
-        """A bound over all pairs tighter than ``gain`` (``planner.backends.pricing_bounds``):
-        ``sum over cadres of what its pairs can add - sum over LP pairs of (-d_j) x*_j``
-        (locks, in every plan, add 0 to both); the bound is the restricted LP's optimum + it."""
-        pv = self.pv
-        n = min(x.size, self.act_c.size)
-        c, o = self.act_c[:n], self.act_o[:n]
-        rc_act = np.where(cadres.locked(c, o), 0.0, -pv.objective(c, o).astype(np.float64) - self._dual_sum(y, c, o))
-        return float(cadres.per_cadre().sum() - np.dot(-rc_act, x[:n]))
-
     def solve(self, deadline: float, first_per_cadre: int = 5, stop=None, entering: int = 30_000,
-              start: tuple | None = None) -> PricedLP:
+              start: tuple | None = None, reserve: tuple | None = None, pass_seconds: float = 0.0) -> PricedLP:
         """Price until no pair improves and no lazy row is broken, or until ``deadline``
         (``time.perf_counter()``) or ``stop()``. The bound is valid either way. ``start``:
-        (cadre, opening) pairs to start from (a plan's pairs keep the first LP feasible)."""
+        (cadre, opening) pairs to start from (a plan's pairs keep the first LP feasible).
+        ``reserve``: pairs priced cheaply between full passes (sifting): a full pass runs only
+        when no reserve pair improves the LP, and its picks join the reserve. ``pass_seconds``:
+        what a full pass is expected to take; the first pass (the first bound) is kept in time."""
         t0 = time.perf_counter()
         if start is not None:
             self.add_pairs(*start)
             log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
         else:
             self._start_columns(first_per_cadre)
+        self.set_reserve(*(reserve if reserve is not None else (np.zeros(0, dtype=np.int64),) * 2))
         best_bound = math.inf
         status = "UNKNOWN"
-        obj = None
-        last = None
-        for rnd in range(200):
+        last = latest = None
+        rnd = 0
+        for rnd in range(400):
             left = deadline - time.perf_counter()
             if left <= 0.2 or (stop and stop()):
                 break
-            self.h.setOptionValue("time_limit", float(left))
+            # Before the first full pass, the LP leaves the time that pass needs.
+            self.h.setOptionValue("time_limit", float(max(0.2, left - (pass_seconds if last is None else 0.0))))
             t_run = time.perf_counter()
             self.h.run()
             t_run = time.perf_counter() - t_run
@@ -449,30 +315,54 @@ class PricingLP(LazyRows):
             xall = np.asarray(sol.col_value)
             x = xall[self.n_fixed_cols:]
             obj = -float(self.h.getInfo().objective_function_value)
+            latest = (x, obj)
             n_rows = self.separate(x)
+            limit = max(entering, self.act_c.size // 4)
+            first_due = last is None and deadline - time.perf_counter() < 2 * pass_seconds
+            if self.res_c.size and not first_due:
+                cad, op = self.price_reserve(y, limit)
+                if cad.size or n_rows:
+                    log.info("lp pricing round %d (reserve): objective %.1f, %d joining, %d rows added "
+                             "(%.1fs, LP %.1fs)", rnd, obj, cad.size, n_rows, time.perf_counter() - t0, t_run)
+                    self.add_pairs(cad, op)
+                    status = "BOUND" if last is not None else status
+                    continue
+            # A full pass; after the first (which gives the bound), only when it fits in time.
+            if last is not None and deadline - time.perf_counter() < pass_seconds:
+                break
+            t_pass = time.perf_counter()
             cap = max(50_000, self.act_c.size // 2)
-            buf, gain, improving, excess = self.price(y, cap, x)
-            best_bound = min(best_bound, obj + gain, obj + excess)
-            self.history.append((obj, obj + gain, obj + excess))
-            last = (buf, x, obj, obj + gain)
+            found = self.price(y, cap, x, stop=stop)
+            if found is None:
+                break
+            pass_seconds = time.perf_counter() - t_pass
+            best_bound = min(best_bound, obj + found.gain, obj + found.excess)
+            self.history.append((obj, obj + found.gain, obj + found.excess))
+            last = (found.buffer, x, obj, obj + found.gain)
             log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f (sum %.1f, per cadre %.1f), "
-                     "%d improving, %d rows added (%.1fs, LP %.1fs, %d iterations)", rnd, self.act_c.size, obj,
-                     best_bound, obj + gain, obj + excess, improving, n_rows,
-                     time.perf_counter() - t0, t_run, self.h.getInfo().simplex_iteration_count)
-            if improving == 0 and n_rows == 0:
+                     "%d improving, %d rows added (%.1fs, LP %.1fs, pass %.1fs)", rnd, self.act_c.size, obj,
+                     best_bound, obj + found.gain, obj + found.excess, found.improving, n_rows,
+                     time.perf_counter() - t0, t_run, pass_seconds)
+            if found.improving == 0 and n_rows == 0:
                 if xall[: self.n_art].max(initial=0.0) > 1e-6:
                     return PricedLP("INFEASIBLE", seconds=time.perf_counter() - t0, rounds=rnd)
                 status = "OPTIMAL"
                 break
-            cad, op, rc = buf.result()
+            cad, op, rc = found.buffer.result()
             new = rc < -TOL
-            limit = max(entering, self.act_c.size // 2)
-            self.add_pairs(cad[new][:limit], op[new][:limit])
+            self.add_pairs(np.concatenate([cad[new][:limit], found.picks[0]]),
+                           np.concatenate([op[new][:limit], found.picks[1]]))
+            if self.res_c.size:
+                self.set_reserve(np.concatenate([self.res_c, found.picks[0]]),
+                                 np.concatenate([self.res_o, found.picks[1]]))
             status = "BOUND"
         if last is None:
             return PricedLP("UNKNOWN", seconds=time.perf_counter() - t0)
-        buf, x, obj, lag = last
+        buf, _x, _obj, lag = last
         cad, op, rc = buf.result()
+        # The support is the newest LP's (cheap rounds may follow the last full pass); the
+        # reduced costs and the proof's bound are the last full pass's.
+        x, obj = latest
         on = np.flatnonzero(x > 1e-6)        # columns of the last solve (more may have joined)
         return PricedLP(status, bound=best_bound, objective=obj, seconds=time.perf_counter() - t0, rounds=rnd,
                         support=(self.act_c[on], self.act_o[on]), support_x=x[on],
@@ -482,7 +372,7 @@ class PricingLP(LazyRows):
         """The constructive plan's candidate pool (``candidate_pool``): each cadre's best few
         pairs, must-move cadres' best postings, the best candidates of openings with a minimum
         or a team need, every required lock."""
-        from planner.backends.constructive import candidate_pool
+        from planner.backends.candidate_pool import candidate_pool
 
         self.add_pairs(*candidate_pool(self.bits, self.pv, per_cadre=2 * per_cadre, per_must=per_cadre))
         log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
@@ -490,3 +380,4 @@ class PricingLP(LazyRows):
     _ym = None
     _ycap8 = None
     _r7 = None
+    _team: list = []

@@ -200,12 +200,20 @@ class PairValues:
 
     def qualified(self, cad: np.ndarray, code: str) -> np.ndarray:
         """R9: holders of certificate ``code`` or of specialty ``code``."""
-        ca = self.ca
-        q = ca.specialty[cad] == code
-        bit = ca.cert_codes.get(code)
-        if bit is not None:
-            q = q | ((ca.certs[cad] >> bit) & 1).astype(bool)
-        return q
+        return self.holders(code)[cad]
+
+    def holders(self, code: str) -> np.ndarray:
+        """R9 by cadre: holders of certificate ``code`` or of specialty ``code`` (cached: string
+        comparisons on every priced team pair took 11 s of a broad national pricing pass)."""
+        cache = self.__dict__.setdefault("_holders", {})
+        if code not in cache:
+            ca = self.ca
+            q = ca.specialty == code
+            bit = ca.cert_codes.get(code)
+            if bit is not None:
+                q = q | ((ca.certs >> bit) & 1).astype(bool)
+            cache[code] = np.asarray(q, dtype=bool)
+        return cache[code]
 
 
 INF = math.inf

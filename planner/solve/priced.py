@@ -81,7 +81,7 @@ def demand_context(scenario: Scenario, bits: EligibilityBits, pv: PairValues):
     of R4/R6 cadres and of cadres with a relation (R7), pairs of openings with a minimum or a
     team need, required locks. Every
     counting check reads only these, so what it proves holds for all pairs. None when too many."""
-    from planner.backends.constructive import required_locks
+    from planner.backends.candidate_pool import required_locks
 
     ca = bits.ca
     need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in scenario.openings], dtype=bool)
@@ -112,7 +112,8 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
     """Plan a scenario with many candidate pairs; see the module docstring. The returned
     ``RawSolution.built`` is the model its values belong to. ``counting()``: run when no
     constructive plan comes; True when a counting check proves the scenario infeasible."""
-    from planner.backends.constructive import candidate_pool, constructive_plan
+    from planner.backends.candidate_pool import candidate_pools
+    from planner.backends.constructive import constructive_plan
     from planner.backends.pricing_lp import PricingLP
     from planner.check import check_plan
     from planner.solve.reasons import extract_plan
@@ -132,7 +133,9 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
             options.progress(time.perf_counter() - origin, obj, bound)
 
     # --- 2. the constructive plan ---------------------------------------------------------
-    pool = candidate_pool(bits, pv)
+    t_pool = time.perf_counter()
+    pool, reserve = candidate_pools(bits, pv)
+    t_pool = time.perf_counter() - t_pool       # about what a full pricing pass takes
     plan = constructive_plan(bits, pv, pool)
     if plan is not None and not options.stopped():
         key = np.unique(np.concatenate([pool[0], plan[0]]) * pv.n_o + np.concatenate([pool[1], plan[1]]))
@@ -159,7 +162,9 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
         if deadline is not None:
             lp_deadline = time.perf_counter() + LP_SHARE * max(0.0, deadline - time.perf_counter())
         pricing = PricingLP(bits, pv, seed=options.seed)
-        lp = run_interruptible(lambda: pricing.solve(lp_deadline, stop=options.stopped, start=pool), options.stop,
+        lp = run_interruptible(lambda: pricing.solve(lp_deadline, stop=options.stopped, start=pool, reserve=reserve,
+                                                     pass_seconds=t_pool),
+                               options.stop,
                                pricing.h.cancelSolve)
         if lp.status == "INFEASIBLE":
             return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
@@ -224,7 +229,7 @@ def _cp_stages(scenario, bits, pv, weights, options, baseline, lp, best, pool, b
     """CP-SAT on the exact model of the LP support plus the pairs of least reduced cost; while
     the restricted optimum is not proven and the proof is in reach, the model grows (the pairs
     a proof needs have d < L - z). Returns (best, proven, infeasible, first plan s, interrupted)."""
-    from planner.backends.constructive import required_locks
+    from planner.backends.candidate_pool import required_locks
     from planner.backends.cpsat import DETERMINISTIC_PER_SECOND, _run, build_cp_model, wall_net
 
     origin, ca = options.origin, bits.ca

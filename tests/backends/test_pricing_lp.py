@@ -49,9 +49,11 @@ def test_lp_by_pricing_equals_full_lp(seed):
     full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
     bits = EligibilityBits(sc)
     pv = PairValues(sc, bits.ca, weights)
-    lp = PricingLP(bits, pv).solve(time.perf_counter() + 120, first_per_cadre=2, entering=200)
+    pricing = PricingLP(bits, pv)
+    lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=2, entering=200)
     assert full.status == lp.status == "OPTIMAL"
-    assert lp.rounds >= 2                    # pricing did add columns
+    first_lp, _by_sum, first_bound = pricing.history[0]
+    assert first_bound > first_lp + 1        # the first pass found pairs that improve the LP
     assert lp.objective == pytest.approx(full.objective, rel=1e-7)
     assert lp.bound == pytest.approx(full.objective, rel=1e-7)
     # Pricing started far from all pairs and never held them all.
@@ -110,7 +112,7 @@ def test_every_round_bound_lies_above_the_lp(seed):
     pv = PairValues(sc, bits.ca, weights)
     pricing = PricingLP(bits, pv)
     lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
-    assert lp.status == "OPTIMAL" and len(pricing.history) >= 3
+    assert lp.status == "OPTIMAL" and len(pricing.history) >= 2     # a round before convergence
     for _obj, by_sum, per_cadre in pricing.history:
         assert by_sum >= full.objective - 1e-6
         assert per_cadre >= full.objective - 1e-6

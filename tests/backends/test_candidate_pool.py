@@ -1,0 +1,79 @@
+"""The pool and the reserve (planner.backends.candidate_pool) against brute force: sorting every
+candidate pair, which the module avoids."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.backends.candidate_pool import (
+    POOL_PER_CADRE,
+    POOL_PER_OPENING,
+    POOL_PER_SEAT,
+    RESERVE_PER_CADRE,
+    TopPerCadre,
+    candidate_pools,
+    top_per_opening,
+)
+from planner.bench import broad_scenario
+from planner.model.eligibility_blocks import EligibilityBits
+from planner.model.pair_values import PairValues
+
+
+def _brute_top_per_opening(op, score, want):
+    out = []
+    for j in np.unique(op):
+        pos = np.flatnonzero(op == j)
+        order = sorted(pos.tolist(), key=lambda p: (-score[p], p))     # ties: the earlier pair
+        out += order[: want[j]]
+    return sorted(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 3)), max_size=60),
+       st.lists(st.integers(0, 6), min_size=6, max_size=6))
+def test_top_per_opening_is_each_openings_best(pairs, want):
+    pairs = sorted(pairs, key=lambda t: t[0])          # grouped by opening, as blocks come
+    op = np.array([p[0] for p in pairs], dtype=np.int64)
+    score = np.array([p[1] for p in pairs], dtype=np.int64)
+    got = top_per_opening(op, score, np.array(want))
+    assert got.tolist() == _brute_top_per_opening(op, score, want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 9), st.floats(-5, 5, allow_nan=False)),
+                max_size=80, unique_by=lambda t: (t[0], t[1])),
+       st.integers(1, 4), st.integers(1, 5))
+def test_top_per_cadre_over_blocks_is_each_cadres_best(triples, k, n_blocks):
+    top = TopPerCadre(5, k, dtype=np.float64)
+    arr = np.array(triples, dtype=np.float64).reshape(-1, 3)
+    for part in np.array_split(arr, n_blocks):
+        top.offer(part[:, 0].astype(np.int64), part[:, 1].astype(np.int64), part[:, 2])
+    want = []
+    for c in range(5):
+        mine = sorted((t for t in triples if t[0] == c), key=lambda t: (-t[2], t[1]))[:k]
+        want += [(c, o) for _, o, _ in mine]
+    assert sorted(zip(top.cad.tolist(), top.op.tolist())) == sorted(want)
+    assert (top.rank() < k).all()
+
+
+def test_pool_and_reserve_hold_each_cadres_and_each_openings_best():
+    sc = broad_scenario("municipal", 1)
+    bits = EligibilityBits(sc)
+    pv = PairValues(sc, bits.ca, sc.weights.as_dict())
+    pools = candidate_pools(bits, pv)
+    cad, op = bits.all_pairs()
+    val = pv.objective(cad, op)
+    pool = set(zip(*[a.tolist() for a in pools.pool]))
+    reserve = set(zip(*[a.tolist() for a in pools.reserve]))
+    assert pool <= reserve and len(reserve) < cad.size
+    assert all(bits.has(np.array([c]), np.array([o]))[0] for c, o in reserve)
+    for c in np.unique(cad).tolist()[:200]:
+        mine = np.flatnonzero(cad == c)
+        best = mine[np.lexsort((op[mine], -val[mine]))]
+        assert {(c, int(o)) for o in op[best[:POOL_PER_CADRE]]} <= pool
+        assert {(c, int(o)) for o in op[best[:RESERVE_PER_CADRE]]} <= reserve
+    for j, o in enumerate(sc.openings):
+        mine = np.flatnonzero(op == j)
+        best = mine[np.lexsort((cad[mine], -val[mine]))][: POOL_PER_SEAT * o.seats + POOL_PER_OPENING]
+        assert {(int(c), j) for c in cad[best]} <= pool
