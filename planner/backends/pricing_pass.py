@@ -169,7 +169,7 @@ class DualPricing:
             if neg.size:
                 c, o, v = cad[neg], op[neg], -rc[neg]
                 top_c.offer(c, o, v)
-                best = top_per_opening(o, v, want)
+                best = top_per_opening(o, v, want, c)
                 pick_c.append(c[best])
                 pick_o.append(o[best])
         if stopped[0]:
