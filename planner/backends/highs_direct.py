@@ -198,7 +198,8 @@ def solve_lp_pricing(m: LinearModel, weights: dict, time_limit: float, seed: int
     log.info("lp pricing: start with %d of %d variables (+%d elastic)", cols.size, n, n_art)
     order_cols = [cols]
     for rnd in range(100):
-        h.setOptionValue("time_limit", max(1.0, float(time_limit) - (time.perf_counter() - t0)))
+        # HiGHS counts its time limit over all runs of one instance, not per run.
+        h.setOptionValue("time_limit", h.getRunTime() + max(1.0, float(time_limit) - (time.perf_counter() - t0)))
         h.run()
         status = h.getModelStatus()
         sol = h.getSolution()

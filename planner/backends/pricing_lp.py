@@ -301,7 +301,9 @@ class PricingLP(LazyRows, DualPricing):
             if left <= 0.2 or (stop and stop()):
                 break
             # Before the first full pass, the LP leaves the time that pass needs.
-            self.h.setOptionValue("time_limit", float(max(0.2, left - (pass_seconds if last is None else 0.0))))
+            # HiGHS counts its time limit over all runs of one instance, not per run.
+            budget = max(0.2, left - (pass_seconds if last is None else 0.0))
+            self.h.setOptionValue("time_limit", float(self.h.getRunTime() + budget))
             t_run = time.perf_counter()
             self.h.run()
             t_run = time.perf_counter() - t_run
@@ -310,6 +312,7 @@ class PricingLP(LazyRows, DualPricing):
             if st == self.hs.HighsModelStatus.kInfeasible:
                 return PricedLP("INFEASIBLE", seconds=time.perf_counter() - t0, rounds=rnd)
             if st != self.hs.HighsModelStatus.kOptimal or not sol.dual_valid:
+                log.info("lp pricing round %d: HiGHS stopped with %s after %.1fs", rnd, st, t_run)
                 break
             y = np.asarray(sol.row_dual)
             xall = np.asarray(sol.col_value)
