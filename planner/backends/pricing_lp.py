@@ -2,10 +2,13 @@
 
 Columns are the candidate pairs (from ``EligibilityBits``) plus the terms' auxiliaries; rows are
 the model's rows keyed by what they are about (an opening's seats, a cadre's posting, a cadre's
-grassroots bonus, ...). The LP starts from each cadre's best few pairs and the pairs that demands
-need; after each HiGHS solve every candidate pair is priced against the row duals, a block of
-openings at a time (``-c - A^T y``), and the most improving ones join as new columns. Rows that
-only limit (R7 recusal, R8 overlapping months and the months cap) join when the LP breaks them.
+grassroots bonus, ...). The LP starts from the candidate pool (``planner.backends.candidate_pool``)
+and the first plan. Between full passes it sifts: after each HiGHS solve only the reserve (a
+few million pairs whose values are kept) is priced, and its improving pairs join. When none does,
+every candidate pair is priced against the row duals, a block of openings at a time
+(``-c - A^T y``, ``planner.backends.pricing_pass``): the most improving ones, each opening's and
+each cadre's best, join the LP and the reserve. Rows that only limit (R7 recusal, R8 overlapping
+months and the months cap) join when the LP breaks them.
 
 Any dual vector gives a valid upper bound on every plan (Lagrangian duality):
 ``L(y) = LP(restricted) + sum over pairs left out of max(0, -reduced cost)``; each pricing pass

@@ -120,3 +120,45 @@ def test_every_round_bound_lies_above_the_lp(seed):
     assert lp.bound == pytest.approx(full.objective, rel=1e-7)
     locks = [lk for lk in sc.locks if lk.lock == "require"]
     assert locks, "the scenario has required locks, so their handling is exercised"
+
+
+def test_lp_sifting_over_the_reserve_equals_full_lp():
+    """Cheap rounds over the reserve between full passes end at the whole model's LP optimum."""
+    from planner.backends.candidate_pool import candidate_pools
+
+    sc = broad_scenario("municipal", 2)
+    weights = sc.weights.as_dict()
+    full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
+    bits = EligibilityBits(sc)
+    pv = PairValues(sc, bits.ca, weights)
+    pools = candidate_pools(bits, pv)
+    assert pools.pool[0].size < pools.reserve[0].size < bits.n_pairs
+    pricing = PricingLP(bits, pv)
+    lp = pricing.solve(time.perf_counter() + 120, start=pools.pool, reserve=pools.reserve)
+    assert full.status == lp.status == "OPTIMAL"
+    assert lp.objective == pytest.approx(full.objective, rel=1e-7)
+    assert lp.bound == pytest.approx(full.objective, rel=1e-7)
+    assert len(pricing.history) <= lp.rounds          # some rounds priced the reserve alone
+
+
+def test_threaded_pass_equals_one_thread(monkeypatch):
+    """A full pass gives the same numbers and pairs whether one or two threads price its blocks."""
+    import planner.backends.pricing_pass as pricing_pass
+
+    sc = broad_scenario("municipal", 0)
+    bits = EligibilityBits(sc)
+    pv = PairValues(sc, bits.ca, sc.weights.as_dict())
+    results = []
+    for threads in (1, 2):
+        monkeypatch.setattr(pricing_pass, "THREADS", threads)
+        pricing = PricingLP(bits, pv)
+        pricing._start_columns(2)
+        pricing.h.run()
+        sol = pricing.h.getSolution()
+        x = np.asarray(sol.col_value)[pricing.n_fixed_cols:]
+        found = pricing.price(np.asarray(sol.row_dual), 500, x)
+        results.append((found.gain, found.improving, found.excess, *found.buffer.result(), *found.picks))
+    one, two = results
+    assert one[:3] == two[:3] and one[1] > 0
+    for a, b in zip(one[3:], two[3:]):
+        assert np.array_equal(a, b)
