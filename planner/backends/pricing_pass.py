@@ -14,6 +14,7 @@ import numpy as np
 
 from planner.backends.candidate_pool import TopPerCadre, top_per_opening
 from planner.backends.pricing_bounds import CadreBound, ReducedCostBuffer
+from planner.model.pair_values import _lookup
 
 TOL = 1e-7
 # Pairs a full pass puts forward to join the LP besides the least reduced costs: each
@@ -37,16 +38,6 @@ class PassResult:
 def _sorted_table(d: dict) -> tuple:
     keys = np.array(sorted(d), dtype=np.int64)
     return keys, np.array([d[k] for k in keys.tolist()], dtype=np.float64)
-
-
-def _lookup_f(keys: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarray:
-    out = np.zeros(query.size)
-    if keys.size == 0 or query.size == 0:
-        return out
-    pos = np.minimum(np.searchsorted(keys, query), keys.size - 1)
-    hit = keys[pos] == query
-    out[hit] = vals[pos[hit]]
-    return out
 
 
 class DualPricing:
@@ -85,8 +76,9 @@ class DualPricing:
                 c_r, o_r = cad[rel], op[rel]
                 post = pv.o_kind[o_r] == 0
                 add = np.where(post, any_d[c_r], 0.0)
-                add += np.where(post, _lookup_f(unit_keys, unit_vals, c_r * pv.u_region.size + pv.o_unit[o_r]), 0.0)
-                add += _lookup_f(open_keys, open_vals, c_r * pv.n_o + o_r)
+                unit_key = c_r * pv.u_region.size + pv.o_unit[o_r]
+                add += np.where(post, _lookup(unit_keys, unit_vals, unit_key, dtype=np.float64), 0.0)
+                add += _lookup(open_keys, open_vals, c_r * pv.n_o + o_r, dtype=np.float64)
                 t[rel] += add
         return t
 

@@ -42,10 +42,11 @@ def _table_keys(scenario: Scenario, ca: CadreArrays, table: dict, n_o: int) -> t
     return keys[order], vals[order]
 
 
-def _lookup(keys: np.ndarray, vals: np.ndarray, query: np.ndarray, query_sorted: bool = False) -> np.ndarray:
+def _lookup(keys: np.ndarray, vals: np.ndarray, query: np.ndarray, query_sorted: bool = False,
+            dtype=np.int64) -> np.ndarray:
     """Values of sorted ``keys`` at ``query`` (0 where absent). With ``query_sorted`` the table is
     searched in the query instead (far cheaper when the query is a large block of pairs)."""
-    out = np.zeros(query.size, dtype=np.int64)
+    out = np.zeros(query.size, dtype=dtype)
     if keys.size == 0 or query.size == 0:
         return out
     if query_sorted:
