@@ -50,7 +50,6 @@ def candidate_pools(bits: EligibilityBits, pv: PairValues, per_cadre: int = POOL
     pool_c, pool_o, res_c, res_o = [], [], [], []
     best = TopPerCadre(pv.n_c, max(per_cadre, RESERVE_PER_CADRE) if reserve else per_cadre)
     best_must = TopPerCadre(pv.n_c, per_must)
-    pv.objective(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))    # fill its caches
 
     def per_block(cad, op):      # in a worker thread: nothing shared is written
         obj = pv.objective(cad, op)
@@ -155,22 +154,15 @@ class TopPerCadre:
         self.full = np.zeros(n_c, dtype=bool)              # has k pairs
 
     def offer(self, cad: np.ndarray, op: np.ndarray, val: np.ndarray) -> None:
-        self.add(*(a[self.passing(cad, op, val)] for a in (cad, op, val)))
-
-    def passing(self, cad: np.ndarray, op: np.ndarray, val: np.ndarray) -> np.ndarray:
-        """Positions of the pairs that beat their cadre's k-th best so far."""
         bar = self.bar[cad]
         sel = ~self.full[cad] | (val > bar)
         tie = np.flatnonzero(~sel & (val == bar))
         if tie.size:
             sel[tie] = spread(cad[tie], op[tie]) < self.bar_tie[cad[tie]]
-        return np.flatnonzero(sel)
-
-    def add(self, cad: np.ndarray, op: np.ndarray, val: np.ndarray) -> None:
-        """Pairs that passed (``passing``)."""
-        if cad.size:
-            self._waiting.append((cad, op, val))
-            self._n_waiting += cad.size
+        sel = np.flatnonzero(sel)
+        if sel.size:
+            self._waiting.append((cad[sel], op[sel], val[sel]))
+            self._n_waiting += sel.size
             if self._n_waiting > max(self.BATCH, self._kept[0].size):
                 self._sort()
 
@@ -201,11 +193,6 @@ class TopPerCadre:
     def op(self) -> np.ndarray:
         self._sort()
         return self._kept[1]
-
-    @property
-    def val(self) -> np.ndarray:
-        self._sort()
-        return self._kept[2]
 
     def rank(self) -> np.ndarray:
         """Each kept pair's place among its cadre's (0 = best); pairs are kept in cadre order."""

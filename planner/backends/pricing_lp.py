@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.backends.candidate_pool import candidate_pool, required_locks
 from planner.backends.pricing_pass import TOL, DualPricing
 from planner.backends.pricing_rows import LazyRows
 from planner.model.eligibility_blocks import EligibilityBits
@@ -168,7 +169,7 @@ class PricingLP(LazyRows, DualPricing):
         self.act_o = np.zeros(0, dtype=np.int64)
         self.act_key = np.zeros(0, dtype=np.int64)        # sorted copy for membership
         self.act_okey = np.zeros(0, dtype=np.int64)       # the same keyed opening-first
-        self.locked = self._locks()
+        self.locked = {(int(c), int(o)) for c, o in required_locks(bits).tolist()}
         self.history: list = []    # per round: (restricted LP, bound by the sum, per-cadre bound)
         self._lock_key = np.array(sorted(c * pv.n_o + o for c, o in self.locked), dtype=np.int64)
         self.months = np.arange(1, 13)
@@ -185,11 +186,12 @@ class PricingLP(LazyRows, DualPricing):
         self.h.addCols(n, np.asarray(cost, dtype=np.float64), np.asarray(lower, dtype=np.float64),
                        np.asarray(upper, dtype=np.float64), int(idx.size), starts, idx, val)
 
-    def _locks(self) -> set:
-        sc, ca = self.sc, self.bits.ca
-        j_of = {o.opening_id: j for j, o in enumerate(sc.openings)}
-        return {(ca.index[lk.cadre_id], j_of[lk.opening_id]) for lk in sc.locks
-                if lk.lock == "require" and lk.cadre_id in ca.index and lk.opening_id in j_of}
+    def in_lp(self, key: np.ndarray) -> np.ndarray:
+        """Whether each pair (keyed cadre * n_o + opening) is a column of the LP."""
+        if not self.act_key.size:
+            return np.zeros(key.size, dtype=bool)
+        pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
+        return self.act_key[pos] == key
 
     def _entries(self, cad: np.ndarray, op: np.ndarray) -> tuple:
         """Sparse column entries of pairs: (position of pair, row, value) arrays."""
@@ -257,10 +259,8 @@ class PricingLP(LazyRows, DualPricing):
         key = cad * self.pv.n_o + op
         key, first = np.unique(key, return_index=True)
         cad, op = cad[first], op[first]
-        if self.act_key.size:
-            pos = np.minimum(np.searchsorted(self.act_key, key), self.act_key.size - 1)
-            new = self.act_key[pos] != key
-            cad, op, key = cad[new], op[new], key[new]
+        new = ~self.in_lp(key)
+        cad, op, key = cad[new], op[new], key[new]
         if cad.size == 0:
             return
         self._flush_rows()
@@ -378,12 +378,10 @@ class PricingLP(LazyRows, DualPricing):
         """The constructive plan's candidate pool (``candidate_pool``): each cadre's best few
         pairs, must-move cadres' best postings, the best candidates of openings with a minimum
         or a team need, every required lock."""
-        from planner.backends.candidate_pool import candidate_pool
-
         self.add_pairs(*candidate_pool(self.bits, self.pv, per_cadre=2 * per_cadre, per_must=per_cadre))
         log.info("lp pricing: start with %d of %d pairs", self.act_c.size, self.bits.n_pairs)
 
-    _ym = None
+    _ym_flat = None
     _ycap8 = None
     _r7 = None
     _team: list = []

@@ -63,7 +63,7 @@ class DualPricing:
                 for holders, y_by_opening in self._team:       # one gather per need code
                     t[sel] += y_by_opening[o_t] * holders[c_t]
         away = np.flatnonzero(pv.o_kind[op] > 0)
-        if away.size and self._ym is not None:
+        if away.size and self._ym_flat is not None:
             ca_, oa = cad[away], op[away]
             # The months' running sums as one flat (month, cadre) vector: a 1-D gather is far
             # cheaper than a 2-D fancy index (4.6 s of a broad national pass).
@@ -127,32 +127,31 @@ class DualPricing:
         if have.any() or (self.cap8_row >= 0).any():
             ym = np.where(have, y[np.maximum(self.m_row, 0)], 0.0)
             ym[:, 0] = 0.0
-            self._ym = np.cumsum(ym, axis=1)
-            self._ym_flat = np.ascontiguousarray(self._ym.T).ravel()
+            self._ym_flat = np.ascontiguousarray(np.cumsum(ym, axis=1).T).ravel()
             self._ycap8 = np.where(self.cap8_row >= 0, y[np.maximum(self.cap8_row, 0)], 0.0)
         else:
-            self._ym = None
+            self._ym_flat = None
+
+    def _use_duals(self, y: np.ndarray) -> np.ndarray:
+        """The duals of every row (rows added since the solve: 0), prepared for ``_dual_sum``."""
+        if y.size < self.n_rows:
+            y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
+        self._prepare_duals(y)
+        return y
 
     def price(self, y: np.ndarray, cap: int, x: np.ndarray | None = None, stop=None) -> PassResult | None:
         """One pass over every candidate pair (see ``PassResult``); None when ``stop()`` came."""
-        if y.size < self.n_rows:       # rows added since the solve: dual 0
-            y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
-        self._prepare_duals(y)
+        y = self._use_duals(y)
         pv = self.pv
-        pv.objective(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))   # fill its caches
         buf = ReducedCostBuffer(cap)
         gain, improving = 0.0, 0
         cadres = CadreBound(pv, self._lock_key, self.sc.rules.max_away_months)
         top_c = TopPerCadre(pv.n_c, PICK_PER_CADRE, dtype=np.float64)
         want = PICK_PER_SEAT * np.array([o.seats for o in self.sc.openings], dtype=np.int64) + PICK_PER_OPENING
         pick_c, pick_o = [], []
-        stopped = [False]
-
-        def stopping():
-            stopped[0] = bool(stop and stop())
-            return stopped[0]
-
-        for cad, op, rc, out in self.bits.map_blocks(lambda c, o: self._price_block(y, c, o), THREADS, stopping):
+        done = 0
+        for cad, op, rc, out in self.bits.map_blocks(lambda c, o: self._price_block(y, c, o), THREADS, stop):
+            done += 1
             neg = np.flatnonzero(out & (rc < -TOL))
             gain += float(-rc[neg].sum())
             improving += int(neg.size)
@@ -164,7 +163,7 @@ class DualPricing:
                 best = top_per_opening(o, v, want, c)
                 pick_c.append(c[best])
                 pick_o.append(o[best])
-        if stopped[0]:
+        if done < len(self.bits.block_bounds()):      # stopped: the pass is incomplete
             return None
         excess = None if x is None else self._cadre_excess(y, x, cadres)
         pick_c.append(top_c.cad)
@@ -189,15 +188,10 @@ class DualPricing:
     def price_reserve(self, y: np.ndarray, limit: int) -> tuple:
         """The reserve's pairs not in the LP that improve it, the ``limit`` most improving
         (cadre, opening) arrays; the reserve's values were computed when it was set."""
-        if y.size < self.n_rows:
-            y = np.concatenate([y, np.zeros(self.n_rows - y.size)])
-        self._prepare_duals(y)
+        y = self._use_duals(y)
         c, o = self.res_c, self.res_o
         rc = self.res_cost - self._dual_sum(y, c, o)
-        key = c * self.pv.n_o + o
-        at = np.minimum(np.searchsorted(self.act_key, key), max(0, self.act_key.size - 1))
-        out = self.act_key[at] != key if self.act_key.size else np.ones(key.size, dtype=bool)
-        imp = np.flatnonzero(out & (rc < -TOL))
+        imp = np.flatnonzero(~self.in_lp(c * self.pv.n_o + o) & (rc < -TOL))
         if imp.size > limit:
             imp = imp[np.argpartition(rc[imp], limit - 1)[:limit]]
             imp.sort()

@@ -157,6 +157,8 @@ class PairValues:
         self.pair_keys, where = np.unique(keys, return_inverse=True)
         self.pair_vals = np.zeros(self.pair_keys.size, dtype=np.int64)
         np.add.at(self.pair_vals, where, vals)
+        self._okeys = {"pair": self._rekey(self.pair_keys, self.pair_vals),
+                       "base": self._rekey(self.base_keys, self.base_vals)}
 
     # --- per pair -------------------------------------------------------------------------
     def objective(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
@@ -181,14 +183,14 @@ class PairValues:
         return total
 
     def _by_opening(self, name: str) -> tuple:
-        """A table re-keyed as opening * n_cadres + cadre (sorted), cached."""
-        cache = self.__dict__.setdefault("_okeys", {})
-        if name not in cache:
-            keys, vals = getattr(self, f"{name}_keys"), getattr(self, f"{name}_vals")
-            okeys = (keys % self.n_o) * self.n_c + keys // self.n_o
-            order = np.argsort(okeys)
-            cache[name] = (okeys[order], vals[order])
-        return cache[name]
+        """A table re-keyed as opening * n_cadres + cadre (sorted). Made when the tables are
+        (``_tables``), not on first use: blocks are valued by several threads at once."""
+        return self._okeys[name]
+
+    def _rekey(self, keys: np.ndarray, vals: np.ndarray) -> tuple:
+        okeys = (keys % self.n_o) * self.n_c + keys // self.n_o
+        order = np.argsort(okeys)
+        return okeys[order], vals[order]
 
     def cross(self, cad: np.ndarray, op: np.ndarray) -> np.ndarray:
         """Cross-region postings (recruits left out)."""

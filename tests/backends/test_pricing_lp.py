@@ -42,13 +42,18 @@ def test_pair_objective_equals_model(broad0):
     assert pv.constant == const
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_lp_by_pricing_equals_full_lp(seed):
+def _whole_lp(seed: int) -> tuple:
+    """A broad municipal scenario, its whole model's LP (HiGHS, the oracle), bits and values."""
     sc = broad_scenario("municipal", seed)
     weights = sc.weights.as_dict()
     full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
     bits = EligibilityBits(sc)
-    pv = PairValues(sc, bits.ca, weights)
+    return sc, full, bits, PairValues(sc, bits.ca, weights)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lp_by_pricing_equals_full_lp(seed):
+    sc, full, bits, pv = _whole_lp(seed)
     pricing = PricingLP(bits, pv)
     lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=2, entering=200)
     assert full.status == lp.status == "OPTIMAL"
@@ -105,11 +110,7 @@ def test_every_round_bound_lies_above_the_lp(seed):
     """Each pricing round's two bounds (the sum over pairs left out, and the per-cadre one that
     keeps R1 and the R8 cap) lie above the whole model's LP optimum; the per-cadre one is the
     tighter in early rounds (it is what makes a bound at national size mean something)."""
-    sc = broad_scenario("municipal", seed)
-    weights = sc.weights.as_dict()
-    full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
-    bits = EligibilityBits(sc)
-    pv = PairValues(sc, bits.ca, weights)
+    sc, full, bits, pv = _whole_lp(seed)
     pricing = PricingLP(bits, pv)
     lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
     assert lp.status == "OPTIMAL" and len(pricing.history) >= 2     # a round before convergence
@@ -126,11 +127,7 @@ def test_lp_sifting_over_the_reserve_equals_full_lp():
     """Cheap rounds over the reserve between full passes end at the whole model's LP optimum."""
     from planner.backends.candidate_pool import candidate_pools
 
-    sc = broad_scenario("municipal", 2)
-    weights = sc.weights.as_dict()
-    full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
-    bits = EligibilityBits(sc)
-    pv = PairValues(sc, bits.ca, weights)
+    _sc, full, bits, pv = _whole_lp(2)
     pools = candidate_pools(bits, pv)
     assert pools.pool[0].size < pools.reserve[0].size < bits.n_pairs
     pricing = PricingLP(bits, pv)
