@@ -10,6 +10,12 @@ away pairs within ``max_away_months`` (R8: at most the cap times the best value 
 at most their sum). A required lock is in every plan (its term is 0); a locked posting leaves
 its cadre no other, a locked away pair takes its months from the cap. The sum over pairs left
 out (``gain``) is the same bound without the cadre's rows; the smaller of the two is reported.
+
+Any other duals give a bound too, and the LP's duals are poor ones while pricing has far to go:
+an away opening wanted by many cadres is priced as if few wanted it. ``ClearingShift`` raises
+each such opening's price to where its seats clear (the seats-th best profit among the cadres who
+want it): the bound gains ``seats x shift`` and loses what the shift takes from the cadres' sums.
+Broad national, second pass: 36.0 M -> 25.6 M.
 """
 from __future__ import annotations
 
@@ -113,3 +119,59 @@ class CadreBound:
         post = self.post_best.copy()
         post[self.locked_post] = 0.0
         return post + np.minimum(self.away_sum, self.cap * self.away_rate)
+
+
+class ClearingShift:
+    """A second ``CadreBound`` under duals where each away opening (R3 row ``<= seats``, not a
+    team opening, price ``-y >= 0``) is priced ``shift`` higher, so that its seats clear.
+
+    For any ``shift >= 0`` on such rows (a dual objective ``seats x shift`` higher, every pair of
+    the opening ``shift`` less profitable), the per-cadre bound stays valid:
+    ``bound = base + sum_o (seats_o - required locks at o) x shift_o + (A(shift) - A(0))``, with
+    ``A`` the per-cadre sums; a required lock stays in every plan and pays its shift. The shift
+    minimises the bound opening by opening as if each cadre's away pairs added up (no R8 cap):
+    the ``free_o``-th largest profit among the cadres who want the opening, 0 when fewer want
+    it than it has free seats."""
+
+    def __init__(self, pv: PairValues, lock_key: np.ndarray, max_away_months: int, can_shift: np.ndarray,
+                 seats: np.ndarray):
+        self.base = CadreBound(pv, lock_key, max_away_months)
+        self.shifted = CadreBound(pv, lock_key, max_away_months)
+        locks = np.bincount(lock_key % pv.n_o, minlength=pv.n_o) if lock_key.size else np.zeros(pv.n_o, dtype=np.int64)
+        self.free = np.maximum(seats - locks, 0)
+        self.can_shift = can_shift & (pv.o_kind > 0)
+        self.shift = np.zeros(pv.n_o)          # each opening's price rise
+        self.charge = 0.0
+
+    def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
+        """A block of pairs (grouped by opening, as blocks come) with their reduced costs."""
+        self.base.add(cad, op, rc)
+        shift = self._shift(cad, op, rc)
+        self.shifted.add(cad, op, rc if shift is None else rc + shift)
+
+    def _shift(self, cad, op, rc):
+        sel = self.can_shift[op] & (rc < -TOL)
+        if not sel.any():
+            return None
+        sel = np.flatnonzero(sel)
+        sel = sel[~self.base.locked(cad[sel], op[sel])]
+        if not sel.size:
+            return None
+        o, p = op[sel], -rc[sel]
+        order = np.lexsort((-p, o))
+        o, p = o[order], p[order]
+        starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+        count = np.diff(np.r_[starts, o.size])
+        free = self.free[o[starts]]
+        crowded = count > free
+        if not crowded.any():
+            return None
+        rise = o[starts[crowded]]
+        self.shift[rise] = p[starts[crowded] + free[crowded]]
+        self.charge += float(self.shift[rise] @ self.free[rise])
+        return self.shift[op]
+
+    def gain(self) -> float:
+        """How much lower the shifted per-cadre bound lies than the LP duals' (>= 0 is not
+        promised: the shift is chosen as if no cap bound)."""
+        return float(self.base.per_cadre().sum() - self.shifted.per_cadre().sum()) - self.charge

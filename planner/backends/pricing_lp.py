@@ -170,7 +170,9 @@ class PricingLP(LazyRows, DualPricing):
         self.act_key = np.zeros(0, dtype=np.int64)        # sorted copy for membership
         self.act_okey = np.zeros(0, dtype=np.int64)       # the same keyed opening-first
         self.locked = {(int(c), int(o)) for c, o in required_locks(bits).tolist()}
-        self.history: list = []    # per round: (restricted LP, bound by the sum, per-cadre bound)
+        # Per full pass: (restricted LP, bound by the sum, per-cadre bound, per-cadre bound with
+        # the away openings cleared).
+        self.history: list = []
         self._lock_key = np.array(sorted(c * pv.n_o + o for c, o in self.locked), dtype=np.int64)
         self.months = np.arange(1, 13)
 
@@ -342,12 +344,13 @@ class PricingLP(LazyRows, DualPricing):
             if found is None:
                 break
             pass_seconds = time.perf_counter() - t_pass
-            best_bound = min(best_bound, obj + found.gain, obj + found.excess)
-            self.history.append((obj, obj + found.gain, obj + found.excess))
+            best_bound = min(best_bound, obj + found.gain, obj + found.excess, obj + found.shifted)
+            self.history.append((obj, obj + found.gain, obj + found.excess, obj + found.shifted))
             last = (found.buffer, x, obj, obj + found.gain)
-            log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f (sum %.1f, per cadre %.1f), "
-                     "%d improving, %d rows added (%.1fs, LP %.1fs, pass %.1fs)", rnd, self.act_c.size, obj,
-                     best_bound, obj + found.gain, obj + found.excess, found.improving, n_rows,
+            log.info("lp pricing round %d: %d columns, objective %.1f, bound %.1f (sum %.1f, per cadre %.1f, "
+                     "away openings cleared %.1f), %d improving, %d rows added (%.1fs, LP %.1fs, pass %.1fs)", rnd,
+                     self.act_c.size, obj, best_bound, obj + found.gain, obj + found.excess, obj + found.shifted,
+                     found.improving, n_rows,
                      time.perf_counter() - t0, t_run, pass_seconds)
             if found.improving == 0 and n_rows == 0:
                 if xall[: self.n_art].max(initial=0.0) > 1e-6:

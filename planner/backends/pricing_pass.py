@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.backends.candidate_pool import TopPerCadre, top_per_opening
-from planner.backends.pricing_bounds import CadreBound, ReducedCostBuffer
+from planner.backends.pricing_bounds import CadreBound, ClearingShift, ReducedCostBuffer
 from planner.model.pair_values import _lookup
 
 TOL = 1e-7
@@ -33,6 +33,8 @@ class PassResult:
     improving: int               # left-out pairs with d < 0
     excess: float | None         # the per-cadre bound minus the restricted LP's optimum
     picks: tuple                 # (cadre, opening)
+    shifted: float | None = None  # the same under duals whose away openings clear (ClearingShift)
+    shift: np.ndarray | None = None   # those duals: each opening's price rise
 
 
 def _sorted_table(d: dict) -> tuple:
@@ -145,9 +147,12 @@ class DualPricing:
         pv = self.pv
         buf = ReducedCostBuffer(cap)
         gain, improving = 0.0, 0
-        cadres = CadreBound(pv, self._lock_key, self.sc.rules.max_away_months)
+        seats = np.array([o.seats for o in self.sc.openings], dtype=np.int64)
+        # Away openings whose R3 row is "<= seats" with a price (-y) of at least 0 may be priced higher.
+        cadres = ClearingShift(pv, self._lock_key, self.sc.rules.max_away_months,
+                               (self.cap_row < 0) & (y[self.r3] <= 0), seats)
         top_c = TopPerCadre(pv.n_c, PICK_PER_CADRE, dtype=np.float64)
-        want = PICK_PER_SEAT * np.array([o.seats for o in self.sc.openings], dtype=np.int64) + PICK_PER_OPENING
+        want = PICK_PER_SEAT * seats + PICK_PER_OPENING
         pick_c, pick_o = [], []
         done = 0
         for cad, op, rc, out in self.bits.map_blocks(lambda c, o: self._price_block(y, c, o), THREADS, stop):
@@ -165,11 +170,12 @@ class DualPricing:
                 pick_o.append(o[best])
         if done < len(self.bits.block_bounds()):      # stopped: the pass is incomplete
             return None
-        excess = None if x is None else self._cadre_excess(y, x, cadres)
+        excess = None if x is None else self._cadre_excess(y, x, cadres.base)
+        shifted = None if excess is None else excess - cadres.gain()
         pick_c.append(top_c.cad)
         pick_o.append(top_c.op)
         key = np.unique(np.concatenate(pick_c) * pv.n_o + np.concatenate(pick_o))
-        return PassResult(buf, gain, improving, excess, (key // pv.n_o, key % pv.n_o))
+        return PassResult(buf, gain, improving, excess, (key // pv.n_o, key % pv.n_o), shifted, cadres.shift)
 
     def _price_block(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> tuple:
         """A block's pairs, their reduced costs, and which of them are not in the LP."""

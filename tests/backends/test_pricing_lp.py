@@ -57,7 +57,7 @@ def test_lp_by_pricing_equals_full_lp(seed):
     pricing = PricingLP(bits, pv)
     lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=2, entering=200)
     assert full.status == lp.status == "OPTIMAL"
-    first_lp, _by_sum, first_bound = pricing.history[0]
+    first_lp, _by_sum, first_bound, _cleared = pricing.history[0]
     assert first_bound > first_lp + 1        # the first pass found pairs that improve the LP
     assert lp.objective == pytest.approx(full.objective, rel=1e-7)
     assert lp.bound == pytest.approx(full.objective, rel=1e-7)
@@ -114,10 +114,11 @@ def test_every_round_bound_lies_above_the_lp(seed):
     pricing = PricingLP(bits, pv)
     lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
     assert lp.status == "OPTIMAL" and len(pricing.history) >= 2     # a round before convergence
-    for _obj, by_sum, per_cadre in pricing.history:
+    for _obj, by_sum, per_cadre, cleared in pricing.history:
         assert by_sum >= full.objective - 1e-6
         assert per_cadre >= full.objective - 1e-6
-    assert any(per_cadre < by_sum - 1 for _, by_sum, per_cadre in pricing.history)
+        assert cleared >= full.objective - 1e-6
+    assert any(per_cadre < by_sum - 1 for _, by_sum, per_cadre, _c in pricing.history)
     assert lp.bound == pytest.approx(full.objective, rel=1e-7)
     locks = [lk for lk in sc.locks if lk.lock == "require"]
     assert locks, "the scenario has required locks, so their handling is exercised"
@@ -159,3 +160,62 @@ def test_threaded_pass_equals_one_thread(monkeypatch):
     assert one[:3] == two[:3] and one[1] > 0
     for a, b in zip(one[3:], two[3:]):
         assert np.array_equal(a, b)
+
+
+def _lagrangian(pricing: PricingLP, y: np.ndarray) -> float:
+    """The Lagrangian bound at duals ``y`` computed from the LP's own data, not through the
+    restricted optimum: each row's dual term (lower bound x y where y > 0, upper where y < 0),
+    each fixed column's at its best bound, every required lock's reduced cost, and what each
+    cadre's pairs can add (``CadreBound``, which other tests check). In plan values."""
+    from planner.backends.pricing_bounds import CadreBound
+
+    lp = pricing.h.getLp()
+    y = np.concatenate([y, np.zeros(max(0, lp.num_row_ - y.size))])[: lp.num_row_]   # new rows: 0
+    lo, hi = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+    pos, neg = y > 1e-9, y < -1e-9
+    rows = float(lo[pos] @ y[pos] + hi[neg] @ y[neg])
+    a = lp.a_matrix_
+    start, index, value = np.asarray(a.start_), np.asarray(a.index_), np.asarray(a.value_)
+    cols = 0.0
+    for j in range(pricing.n_fixed_cols):
+        d = lp.col_cost_[j] - float(value[start[j]:start[j + 1]] @ y[index[start[j]:start[j + 1]]])
+        cols += d * (lp.col_lower_[j] if d > 0 else lp.col_upper_[j]) if abs(d) > 1e-9 else 0.0
+    y = pricing._use_duals(y)
+    pv = pricing.pv
+    bound = CadreBound(pv, pricing._lock_key, pricing.sc.rules.max_away_months)
+    for cad, op in pricing.bits.blocks():
+        _c, _o, rc, _out = pricing._price_block(y, cad, op)
+        bound.add(cad, op, rc)
+    lc, lo_ = pricing._lock_key // pv.n_o, pricing._lock_key % pv.n_o
+    locks = float((-pv.objective(lc, lo_) - pricing._dual_sum(y, lc, lo_)).sum())
+    return -(rows + cols + locks - bound.per_cadre().sum() - pv.constant)
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_cleared_away_openings_bound_is_the_lagrangian_of_shifted_duals(seed, monkeypatch):
+    """The per-cadre bound with the away openings cleared (``ClearingShift``) is the Lagrangian
+    bound of the LP's duals with those openings' prices raised, computed from scratch; and it is
+    the tighter bound when the first duals are poor."""
+    from planner.backends import pricing_pass
+
+    sc, full, bits, pv = _whole_lp(seed)
+    pricing = PricingLP(bits, pv)
+    seen = []
+    price = pricing_pass.DualPricing.price
+
+    def recording(self, y, cap, x=None, stop=None):
+        found = price(self, y, cap, x, stop)
+        if found is not None and x is not None and not seen:
+            shifted = np.concatenate([y, np.zeros(max(0, self.n_rows - y.size))])
+            shifted[self.r3] -= found.shift
+            seen.append((_lagrangian(self, y), _lagrangian(self, shifted), found))
+        return found
+
+    monkeypatch.setattr(pricing_pass.DualPricing, "price", recording)
+    pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
+    obj, _by_sum, per_cadre, cleared = pricing.history[0]
+    at_y, at_shifted, found = seen[0]
+    assert (found.shift > 0).any()                       # an away opening was priced up
+    assert at_y == pytest.approx(per_cadre, rel=1e-6)
+    assert at_shifted == pytest.approx(cleared, rel=1e-6)
+    assert full.objective - 1e-6 <= cleared < per_cadre - 1
