@@ -11,15 +11,15 @@ at most their sum). A required lock is in every plan (its term is 0); a locked p
 its cadre no other, a locked away pair takes its months from the cap. The sum over pairs left
 out (``gain``) is the same bound without the cadre's rows; the smaller of the two is reported.
 
-Any other duals give a bound too, and the LP's duals are poor ones while pricing has far to go:
-an away opening wanted by many cadres is priced as if few wanted it. ``ClearingShift`` raises
-each such opening's price to where its seats clear (the seats-th best profit among the cadres who
-want it): the bound gains ``seats x shift`` and loses what the shift takes from the cadres' sums.
-Broad national, second pass: 36.0 M -> 25.6 M.
+Any other duals give a bound too, and the LP's duals are poor ones while pricing has far to go
+(``ShiftedDuals``): a reward earned once (a region's exchange, a cadre's grassroots record) is
+counted in every pair that could earn it, and an away opening wanted by many cadres is priced as
+if few wanted it. Broad national, second pass: 36.0 M -> 25.6 M by clearing the away openings.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -121,40 +121,71 @@ class CadreBound:
         return post + np.minimum(self.away_sum, self.cap * self.away_rate)
 
 
-class ClearingShift:
-    """A second ``CadreBound`` under duals where each away opening (R3 row ``<= seats``, not a
-    team opening, price ``-y >= 0``) is priced ``shift`` higher, so that its seats clear.
+@dataclass
+class Bonuses:
+    """The LP's duals on the rows of once-only rewards: a cadre's grassroots record (one row per
+    cadre) and a region's sending and receiving (one row per region). Every pair that could earn
+    the reward carries the dual in its profit, so a cadre's own bound counts it once per pair and
+    every cadre of a region counts the region's."""
+    grass: np.ndarray          # per cadre: its grassroots row's dual (0 where it has none)
+    has_grass: np.ndarray      # per cadre: it has a grassroots row
+    reward: float              # the grassroots reward (plan value)
+    send: np.ndarray           # per cadre: its region's sending row's dual (0 for recruits)
+    recv: np.ndarray           # per opening: its region's receiving row's dual
+    region_charge: float       # sum over region rows of min(reward, dual)
 
-    For any ``shift >= 0`` on such rows (a dual objective ``seats x shift`` higher, every pair of
-    the opening ``shift`` less profitable), the per-cadre bound stays valid:
-    ``bound = base + sum_o (seats_o - required locks at o) x shift_o + (A(shift) - A(0))``, with
-    ``A`` the per-cadre sums; a required lock stays in every plan and pays its shift. The shift
-    minimises the bound opening by opening as if each cadre's away pairs added up (no R8 cap):
-    the ``free_o``-th largest profit among the cadres who want the opening, 0 when fewer want
-    it than it has free seats."""
+
+class ShiftedDuals:
+    """A second ``CadreBound`` under duals other than the LP's, which bound better while pricing
+    has far to go (any duals of the right signs give a bound; see the module docstring):
+
+    1. the region rows' duals set to 0: the bound gains ``min(reward, dual)`` per row (the
+       reward's column, 0 <= u <= 1) and every cross-region posting loses the region duals;
+    2. each grassroots row taken into its cadre's own problem: the cadre's pairs lose the row's
+       dual, its reward column leaves the bound (``(reward - dual)+``) and the cadre adds the
+       reward once, if one of its grassroots pairs can earn it (``reward + min(0, best)``);
+    3. each away opening (R3 row ``<= seats``, not a team opening, price ``-y >= 0``) priced
+       ``shift`` higher, where its seats clear: the bound gains ``(seats - required locks) x
+       shift``, every pair of the opening loses ``shift``. The shift minimises the bound opening
+       by opening as if each cadre's away pairs added up (no R8 cap): the ``free``-th largest
+       profit among the cadres who want the opening, 0 when fewer want it.
+
+    A required lock is in every plan: it pays what its pair loses, and gives its cadre the
+    grassroots reward."""
 
     def __init__(self, pv: PairValues, lock_key: np.ndarray, max_away_months: int, can_shift: np.ndarray,
-                 seats: np.ndarray):
+                 seats: np.ndarray, bonuses: Bonuses):
+        self.pv, self.bonuses = pv, bonuses
         self.base = CadreBound(pv, lock_key, max_away_months)
         self.shifted = CadreBound(pv, lock_key, max_away_months)
         locks = np.bincount(lock_key % pv.n_o, minlength=pv.n_o) if lock_key.size else np.zeros(pv.n_o, dtype=np.int64)
         self.free = np.maximum(seats - locks, 0)
         self.can_shift = can_shift & (pv.o_kind > 0)
         self.shift = np.zeros(pv.n_o)          # each opening's price rise
-        self.charge = 0.0
+        self.grass_best = np.full(pv.n_c, -np.inf)
+        self.charge = bonuses.region_charge
 
     def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
         """A block of pairs (grouped by opening, as blocks come) with their reduced costs."""
         self.base.add(cad, op, rc)
-        shift = self._shift(cad, op, rc)
+        pv, b = self.pv, self.bonuses
+        grass = b.has_grass[cad] & pv.o_grass_ok[op]
+        cr = pv.c_region[cad]
+        cross = (pv.o_kind[op] == 0) & (cr >= 0) & (cr != pv.o_region[op])
+        rc = rc + np.where(grass, b.grass[cad], 0.0) + np.where(cross, b.send[cad] + b.recv[op], 0.0)
+        locked = self.base.locked(cad, op)
+        if locked.any():
+            lc, lo = cad[locked], op[locked]
+            lost = np.where(grass[locked], b.grass[lc], 0.0) + np.where(cross[locked], b.send[lc] + b.recv[lo], 0.0)
+            self.charge -= float(lost.sum())
+            self.grass_best[lc[grass[locked]]] = np.inf
+        g = np.flatnonzero(grass & ~locked)
+        np.maximum.at(self.grass_best, cad[g], -rc[g])
+        shift = self._shift(cad, op, rc, locked)
         self.shifted.add(cad, op, rc if shift is None else rc + shift)
 
-    def _shift(self, cad, op, rc):
-        sel = self.can_shift[op] & (rc < -TOL)
-        if not sel.any():
-            return None
-        sel = np.flatnonzero(sel)
-        sel = sel[~self.base.locked(cad[sel], op[sel])]
+    def _shift(self, cad, op, rc, locked):
+        sel = np.flatnonzero(self.can_shift[op] & (rc < -TOL) & ~locked)
         if not sel.size:
             return None
         o, p = op[sel], -rc[sel]
@@ -172,6 +203,11 @@ class ClearingShift:
         return self.shift[op]
 
     def gain(self) -> float:
-        """How much lower the shifted per-cadre bound lies than the LP duals' (>= 0 is not
-        promised: the shift is chosen as if no cap bound)."""
-        return float(self.base.per_cadre().sum() - self.shifted.per_cadre().sum()) - self.charge
+        """How much lower the bound under these duals lies than under the LP's (not promised
+        to be >= 0: the shift is chosen as if no cap bound)."""
+        b = self.bonuses
+        r = b.reward
+        own = np.where(b.has_grass, np.maximum(0.0, r + np.minimum(0.0, self.grass_best)), 0.0)
+        column = np.where(b.has_grass, np.maximum(0.0, r - b.grass), 0.0)
+        grass = float(own.sum() - column.sum())
+        return float(self.base.per_cadre().sum() - self.shifted.per_cadre().sum()) - self.charge - grass

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.backends.candidate_pool import TopPerCadre, top_per_opening
-from planner.backends.pricing_bounds import CadreBound, ClearingShift, ReducedCostBuffer
+from planner.backends.pricing_bounds import Bonuses, CadreBound, ReducedCostBuffer, ShiftedDuals
 from planner.model.pair_values import _lookup
+from planner.model.terms import EXCHANGE_REGION, FAIRNESS_GRASSROOTS
 
 TOL = 1e-7
 # Pairs a full pass puts forward to join the LP besides the least reduced costs: each
@@ -33,7 +34,7 @@ class PassResult:
     improving: int               # left-out pairs with d < 0
     excess: float | None         # the per-cadre bound minus the restricted LP's optimum
     picks: tuple                 # (cadre, opening)
-    shifted: float | None = None  # the same under duals whose away openings clear (ClearingShift)
+    shifted: float | None = None  # the same under better duals (ShiftedDuals)
     shift: np.ndarray | None = None   # those duals: each opening's price rise
 
 
@@ -149,8 +150,8 @@ class DualPricing:
         gain, improving = 0.0, 0
         seats = np.array([o.seats for o in self.sc.openings], dtype=np.int64)
         # Away openings whose R3 row is "<= seats" with a price (-y) of at least 0 may be priced higher.
-        cadres = ClearingShift(pv, self._lock_key, self.sc.rules.max_away_months,
-                               (self.cap_row < 0) & (y[self.r3] <= 0), seats)
+        cadres = ShiftedDuals(pv, self._lock_key, self.sc.rules.max_away_months,
+                              (self.cap_row < 0) & (y[self.r3] <= 0), seats, self._bonuses(y))
         top_c = TopPerCadre(pv.n_c, PICK_PER_CADRE, dtype=np.float64)
         want = PICK_PER_SEAT * seats + PICK_PER_OPENING
         pick_c, pick_o = [], []
@@ -176,6 +177,14 @@ class DualPricing:
         pick_o.append(top_c.op)
         key = np.unique(np.concatenate(pick_c) * pv.n_o + np.concatenate(pick_o))
         return PassResult(buf, gain, improving, excess, (key // pv.n_o, key % pv.n_o), shifted, cadres.shift)
+
+    def _bonuses(self, y: np.ndarray) -> Bonuses:
+        """The duals of the reward rows (after ``_use_duals(y)``), for ``ShiftedDuals``."""
+        w = self.pv.weights
+        e = float(w.get("exchange", 0) * EXCHANGE_REGION)
+        region = np.clip(y[np.concatenate([self.send_row, self.recv_row])], 0.0, e)
+        return Bonuses(self._y_grass, self.g_row >= 0, float(w.get("fairness", 0) * FAIRNESS_GRASSROOTS),
+                       self._y_send, self._y_recv, float(region.sum()))
 
     def _price_block(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> tuple:
         """A block's pairs, their reduced costs, and which of them are not in the LP."""

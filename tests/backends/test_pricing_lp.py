@@ -42,9 +42,32 @@ def test_pair_objective_equals_model(broad0):
     assert pv.constant == const
 
 
-def _whole_lp(seed: int) -> tuple:
-    """A broad municipal scenario, its whole model's LP (HiGHS, the oracle), bits and values."""
+def _with_bonus_lock(sc):
+    import dataclasses
+
+    from models.scenario import Lock
+
+    bits = EligibilityBits(sc)
+    pv = PairValues(sc, bits.ca, sc.weights.as_dict())
+    locked = {lk.cadre_id for lk in sc.locks}
+    for cad, op in bits.blocks():
+        cr = pv.c_region[cad]
+        ok = (pv.need_grass[cad] & pv.o_grass_ok[op] & (pv.o_kind[op] == 0) & (cr >= 0)
+              & (cr != pv.o_region[op]))
+        for c, o in zip(cad[ok].tolist(), op[ok].tolist()):
+            cadre_id = sc.cadres[c].cadre_id
+            if cadre_id not in locked:
+                return dataclasses.replace(sc, locks=sc.locks + (Lock(cadre_id, sc.openings[o].opening_id, "require"),))
+    raise AssertionError("no such pair")
+
+
+def _whole_lp(seed: int, lock_bonus_pair: bool = False) -> tuple:
+    """A broad municipal scenario, its whole model's LP (HiGHS, the oracle), bits and values.
+    ``lock_bonus_pair``: with one more required lock, a cross-region posting that gives its cadre
+    a grassroots record (a pair that carries both rewards' duals)."""
     sc = broad_scenario("municipal", seed)
+    if lock_bonus_pair:
+        sc = _with_bonus_lock(sc)
     weights = sc.weights.as_dict()
     full = solve_highs_arrays(build_model(sc).model, weights, time_limit=120, relax=True)
     bits = EligibilityBits(sc)
@@ -166,7 +189,9 @@ def _lagrangian(pricing: PricingLP, y: np.ndarray) -> float:
     """The Lagrangian bound at duals ``y`` computed from the LP's own data, not through the
     restricted optimum: each row's dual term (lower bound x y where y > 0, upper where y < 0),
     each fixed column's at its best bound, every required lock's reduced cost, and what each
-    cadre's pairs can add (``CadreBound``, which other tests check). In plan values."""
+    cadre's pairs can add (``CadreBound``, which other tests check). A cadre's grassroots row and
+    reward column are its own problem: the reward once, if a grassroots pair can earn it (found
+    here pair by pair). In plan values."""
     from planner.backends.pricing_bounds import CadreBound
 
     lp = pricing.h.getLp()
@@ -176,29 +201,41 @@ def _lagrangian(pricing: PricingLP, y: np.ndarray) -> float:
     rows = float(lo[pos] @ y[pos] + hi[neg] @ y[neg])
     a = lp.a_matrix_
     start, index, value = np.asarray(a.start_), np.asarray(a.index_), np.asarray(a.value_)
-    cols = 0.0
+    grass_rows = set(pricing.g_row[pricing.g_row >= 0].tolist())
+    cols, reward = 0.0, None
     for j in range(pricing.n_fixed_cols):
-        d = lp.col_cost_[j] - float(value[start[j]:start[j + 1]] @ y[index[start[j]:start[j + 1]]])
+        rows_j = index[start[j]:start[j + 1]]
+        if rows_j.size == 1 and int(rows_j[0]) in grass_rows:
+            reward = -lp.col_cost_[j]          # the cadre's own problem (below)
+            continue
+        d = lp.col_cost_[j] - float(value[start[j]:start[j + 1]] @ y[rows_j])
         cols += d * (lp.col_lower_[j] if d > 0 else lp.col_upper_[j]) if abs(d) > 1e-9 else 0.0
     y = pricing._use_duals(y)
     pv = pricing.pv
     bound = CadreBound(pv, pricing._lock_key, pricing.sc.rules.max_away_months)
+    best = {}
+    locked = {(int(k // pv.n_o), int(k % pv.n_o)) for k in pricing._lock_key.tolist()}
     for cad, op in pricing.bits.blocks():
         _c, _o, rc, _out = pricing._price_block(y, cad, op)
         bound.add(cad, op, rc)
+        for c, o, d in zip(cad.tolist(), op.tolist(), rc.tolist()):
+            if pricing.g_row[c] >= 0 and pv.o_grass_ok[o]:
+                best[c] = math.inf if (c, o) in locked else max(best.get(c, -math.inf), -d)
+    own = sum(max(0.0, reward + min(0.0, b)) for b in best.values()) if reward is not None else 0.0
     lc, lo_ = pricing._lock_key // pv.n_o, pricing._lock_key % pv.n_o
     locks = float((-pv.objective(lc, lo_) - pricing._dual_sum(y, lc, lo_)).sum())
-    return -(rows + cols + locks - bound.per_cadre().sum() - pv.constant)
+    return -(rows + cols + locks - bound.per_cadre().sum() - own - pv.constant)
 
 
-@pytest.mark.parametrize("seed", [2, 3])
-def test_cleared_away_openings_bound_is_the_lagrangian_of_shifted_duals(seed, monkeypatch):
-    """The per-cadre bound with the away openings cleared (``ClearingShift``) is the Lagrangian
-    bound of the LP's duals with those openings' prices raised, computed from scratch; and it is
-    the tighter bound when the first duals are poor."""
+@pytest.mark.parametrize("seed, cleared, lock", [(0, True, False), (3, False, False), (4, True, False),
+                                                (3, False, True)])
+def test_shifted_duals_bound_is_the_lagrangian_of_those_duals(seed, cleared, lock, monkeypatch):
+    """The per-cadre bound under ``ShiftedDuals`` (region rows' duals 0, each grassroots row in
+    its cadre's own problem, away openings cleared) is the Lagrangian bound of those duals,
+    computed from scratch; and it is the tighter bound when the first duals are poor."""
     from planner.backends import pricing_pass
 
-    sc, full, bits, pv = _whole_lp(seed)
+    sc, full, bits, pv = _whole_lp(seed, lock_bonus_pair=lock)
     pricing = PricingLP(bits, pv)
     seen = []
     price = pricing_pass.DualPricing.price
@@ -208,14 +245,15 @@ def test_cleared_away_openings_bound_is_the_lagrangian_of_shifted_duals(seed, mo
         if found is not None and x is not None and not seen:
             shifted = np.concatenate([y, np.zeros(max(0, self.n_rows - y.size))])
             shifted[self.r3] -= found.shift
-            seen.append((_lagrangian(self, y), _lagrangian(self, shifted), found))
+            shifted[self.g_row[self.g_row >= 0]] = 0.0
+            shifted[np.concatenate([self.send_row, self.recv_row])] = 0.0
+            seen.append((_lagrangian(self, shifted), found))
         return found
 
     monkeypatch.setattr(pricing_pass.DualPricing, "price", recording)
     pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
-    obj, _by_sum, per_cadre, cleared = pricing.history[0]
-    at_y, at_shifted, found = seen[0]
-    assert (found.shift > 0).any()                       # an away opening was priced up
-    assert at_y == pytest.approx(per_cadre, rel=1e-6)
-    assert at_shifted == pytest.approx(cleared, rel=1e-6)
-    assert full.objective - 1e-6 <= cleared < per_cadre - 1
+    obj, _by_sum, per_cadre, shifted_bound = pricing.history[0]
+    at_shifted, found = seen[0]
+    assert (found.shift > 0).any() == cleared            # seeds 0 and 4 price an away opening up
+    assert at_shifted == pytest.approx(shifted_bound, rel=1e-6)
+    assert full.objective - 1e-6 <= shifted_bound < per_cadre - 1
