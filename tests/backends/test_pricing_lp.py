@@ -162,6 +162,34 @@ def test_lp_sifting_over_the_reserve_equals_full_lp():
     assert len(pricing.history) <= lp.rounds          # some rounds priced the reserve alone
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lp_that_drops_far_pairs_equals_full_lp(seed, monkeypatch):
+    """Dropping the LP's pairs of high reduced cost after each pass (forced here at any size,
+    and at a low threshold) still ends at the whole model's LP optimum, and the plan pairs it
+    returns are columns of the final LP."""
+    import planner.backends.pricing_lp as pricing_lp
+
+    monkeypatch.setattr(pricing_lp, "PURGE_COLUMNS", 0)
+    monkeypatch.setattr(pricing_lp, "PURGE_RC", 1.0)
+    _sc, full, bits, pv = _whole_lp(seed)
+    pricing = PricingLP(bits, pv)
+    dropped = []
+    purge = PricingLP._purge
+
+    def counting(self, d):
+        keep = purge(self, d)
+        dropped.append(0 if keep is None else int((~keep).sum()))
+        return keep
+
+    monkeypatch.setattr(PricingLP, "_purge", counting)
+    lp = pricing.solve(time.perf_counter() + 120, first_per_cadre=1, entering=50)
+    assert sum(dropped) > 0
+    assert full.status == lp.status == "OPTIMAL"
+    assert lp.objective == pytest.approx(full.objective, rel=1e-7)
+    assert lp.bound == pytest.approx(full.objective, rel=1e-7)
+    assert pricing.in_lp(lp.support[0] * pv.n_o + lp.support[1]).all()
+
+
 def test_threaded_pass_equals_one_thread(monkeypatch):
     """A full pass gives the same numbers and pairs whether one or two threads price its blocks."""
     import planner.backends.pricing_pass as pricing_pass
