@@ -143,7 +143,11 @@ class ShiftedDuals:
        reward's column, 0 <= u <= 1) and every cross-region posting loses the region duals;
     2. each grassroots row taken into its cadre's own problem: the cadre's pairs lose the row's
        dual, its reward column leaves the bound (``(reward - dual)+``) and the cadre adds the
-       reward once, if one of its grassroots pairs can earn it (``reward + min(0, best)``);
+       reward once, if one of its grassroots pairs can earn it. With ``M`` its best posting (or
+       0) and ``Aw`` its away part, a cadre's plan is worth at most ``M + Aw`` without the
+       reward, ``r + Pg + Aw`` with it by a grassroots posting (best ``Pg``; R1 leaves no
+       other posting), ``M + Aw + r + min(0, Ga)`` by a grassroots away pair (best ``Ga``):
+       so the cadre adds ``max(0, r + Pg - M, r + min(0, Ga))`` to ``M + Aw``;
     3. each away opening (R3 row ``<= seats``, not a team opening, price ``-y >= 0``) priced
        ``shift`` higher, where its seats clear: the bound gains ``(seats - required locks) x
        shift``, every pair of the opening loses ``shift``. The shift minimises the bound opening
@@ -162,7 +166,9 @@ class ShiftedDuals:
         self.free = np.maximum(seats - locks, 0)
         self.can_shift = can_shift & (pv.o_kind > 0)
         self.shift = np.zeros(pv.n_o)          # each opening's price rise
-        self.grass_best = np.full(pv.n_c, -np.inf)
+        self.grass_post = np.full(pv.n_c, -np.inf)     # best grassroots posting (Pg)
+        self.grass_away = np.full(pv.n_c, -np.inf)     # best grassroots away pair (Ga)
+        self.grass_locked = np.zeros(pv.n_c, dtype=bool)
         self.charge = bonuses.region_charge
 
     def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
@@ -178,11 +184,16 @@ class ShiftedDuals:
             lc, lo = cad[locked], op[locked]
             lost = np.where(grass[locked], b.grass[lc], 0.0) + np.where(cross[locked], b.send[lc] + b.recv[lo], 0.0)
             self.charge -= float(lost.sum())
-            self.grass_best[lc[grass[locked]]] = np.inf
-        g = np.flatnonzero(grass & ~locked)
-        np.maximum.at(self.grass_best, cad[g], -rc[g])
+            self.grass_locked[lc[grass[locked]]] = True
         shift = self._shift(cad, op, rc, locked)
-        self.shifted.add(cad, op, rc if shift is None else rc + shift)
+        if shift is not None:
+            rc = rc + shift
+        self.shifted.add(cad, op, rc)
+        # Only pairs within the reward of profit can earn it (r + min(0, p) > 0).
+        g = grass & ~locked & (rc < b.reward)
+        post = pv.o_kind[op] == 0
+        for best, sel in ((self.grass_post, np.flatnonzero(g & post)), (self.grass_away, np.flatnonzero(g & ~post))):
+            np.maximum.at(best, cad[sel], -rc[sel])
 
     def _shift(self, cad, op, rc, locked):
         sel = np.flatnonzero(self.can_shift[op] & (rc < -TOL) & ~locked)
@@ -207,7 +218,12 @@ class ShiftedDuals:
         to be >= 0: the shift is chosen as if no cap bound)."""
         b = self.bonuses
         r = b.reward
-        own = np.where(b.has_grass, np.maximum(0.0, r + np.minimum(0.0, self.grass_best)), 0.0)
+        best_post = self.shifted.post_best.copy()          # M
+        best_post[self.shifted.locked_post] = 0.0
+        grass_post = self.grass_post.copy()                 # Pg: none beside a locked posting
+        grass_post[self.shifted.locked_post] = -np.inf
+        own = np.maximum(0.0, np.maximum(r + grass_post - best_post, r + np.minimum(0.0, self.grass_away)))
+        own = np.where(b.has_grass, np.where(self.grass_locked, r, own), 0.0)
         column = np.where(b.has_grass, np.maximum(0.0, r - b.grass), 0.0)
         grass = float(own.sum() - column.sum())
         return float(self.base.per_cadre().sum() - self.shifted.per_cadre().sum()) - self.charge - grass

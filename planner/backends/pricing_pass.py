@@ -22,7 +22,7 @@ TOL = 1e-7
 # opening's PICK_PER_SEAT x seats + PICK_PER_OPENING most improving, each cadre's PICK_PER_CADRE.
 # One pass's picks moved the broad national LP from 17.0 M to 21.6 M (the least reduced costs
 # alone crowd onto few openings).
-PICK_PER_SEAT, PICK_PER_OPENING, PICK_PER_CADRE = 1, 10, 3
+PICK_PER_SEAT, PICK_PER_OPENING, PICK_PER_CADRE = 3, 30, 6
 THREADS = 2
 
 

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # plans at 60 s on seeds 0-2, 0.55 GB instead of 0.87 (municipal, 1.6 k pairs, stays whole).
 PRICED_PAIRS = 100_000
 # Share of the time left after the first plan that the LP may take (wall-clock runs).
-LP_SHARE = 0.7
+LP_SHARE = 0.78
 # The CP-SAT model: the LP support plus this many times as many pairs of least reduced cost.
 STAGE_FACTOR = 2
 MIN_STAGE_PAIRS = 20_000

@@ -241,15 +241,34 @@ def _lagrangian(pricing: PricingLP, y: np.ndarray) -> float:
     y = pricing._use_duals(y)
     pv = pricing.pv
     bound = CadreBound(pv, pricing._lock_key, pricing.sc.rules.max_away_months)
-    best = {}
     locked = {(int(k // pv.n_o), int(k % pv.n_o)) for k in pricing._lock_key.tolist()}
+    locked_post = {c for c, o in locked if pv.o_kind[o] == 0}
+    best_post, grass_post, grass_away, grass_locked = {}, {}, {}, set()
     for cad, op in pricing.bits.blocks():
         _c, _o, rc, _out = pricing._price_block(y, cad, op)
         bound.add(cad, op, rc)
         for c, o, d in zip(cad.tolist(), op.tolist(), rc.tolist()):
+            post = pv.o_kind[o] == 0
+            if (c, o) in locked:
+                grass_locked |= {c} if pricing.g_row[c] >= 0 and pv.o_grass_ok[o] else set()
+                continue
+            if post and c not in locked_post:
+                best_post[c] = max(best_post.get(c, 0.0), -d)
             if pricing.g_row[c] >= 0 and pv.o_grass_ok[o]:
-                best[c] = math.inf if (c, o) in locked else max(best.get(c, -math.inf), -d)
-    own = sum(max(0.0, reward + min(0.0, b)) for b in best.values()) if reward is not None else 0.0
+                mine = grass_post if post else grass_away
+                if not (post and c in locked_post):
+                    mine[c] = max(mine.get(c, -math.inf), -d)
+    # A cadre's reward: by a grassroots posting (in place of its best posting), or by a
+    # grassroots away pair (beside it); once.
+    own = 0.0
+    if reward is not None:
+        for c in set(grass_post) | set(grass_away) | grass_locked:
+            if c in grass_locked:
+                own += reward
+                continue
+            by_post = reward + grass_post.get(c, -math.inf) - best_post.get(c, 0.0)
+            by_away = reward + min(0.0, grass_away.get(c, -math.inf))
+            own += max(0.0, by_post, by_away)
     lc, lo_ = pricing._lock_key // pv.n_o, pricing._lock_key % pv.n_o
     locks = float((-pv.objective(lc, lo_) - pricing._dual_sum(y, lc, lo_)).sum())
     return -(rows + cols + locks - bound.per_cadre().sum() - own - pv.constant)
