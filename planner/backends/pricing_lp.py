@@ -8,13 +8,15 @@ few million pairs whose values are kept) is priced, and its improving pairs join
 every candidate pair is priced against the row duals, a block of openings at a time
 (``-c - A^T y``, ``planner.backends.pricing_pass``): the most improving ones, each opening's and
 each cadre's best, join the LP and the reserve. Rows that only limit (R7 recusal, R8 overlapping
-months and the months cap) join when the LP breaks them.
+months and the months cap) join when the LP breaks them. After a pass, a large LP drops the
+pairs far from any basis (``_purge``), so that HiGHS re-solves a smaller LP.
 
 Any dual vector gives a valid upper bound on every plan (Lagrangian duality):
 ``L(y) = LP(restricted) + sum over pairs left out of max(0, -reduced cost)``; each pricing pass
-computes it, and the smallest is the bound reported. A pass that finds no improving pair and an
-LP that breaks no row prove that the restricted LP's optimum is the LP over all pairs (then
-``L`` equals it). The same pass gives every pair's reduced cost ``d``: a plan that uses a pair
+computes it, also under duals shifted from the LP's (``pricing_bounds.ShiftedDuals``, far
+tighter while pricing has far to go), and the smallest is the bound reported. A pass that finds
+no improving pair and an LP that breaks no row prove that the restricted LP's optimum is the LP
+over all pairs (then ``L`` equals it). The same pass gives every pair's reduced cost ``d``: a plan that uses a pair
 is worth at most ``L - d`` (the reduced-cost argument a restricted model's optimality proof uses).
 
 The LP is the relaxation of ``planner.model.build``'s model over all pairs (tested equal on small
