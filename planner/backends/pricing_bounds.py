@@ -100,11 +100,12 @@ class CadreBound:
             out[np.isin(op * self.pv.n_c + cad, lk)] = True
         return out
 
-    def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
-        """A block of pairs with their reduced costs (in the LP or not)."""
+    def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray, locked: np.ndarray | None = None) -> None:
+        """A block of pairs with their reduced costs (in the LP or not); ``locked``: which of
+        them are required locks, when the caller has it already."""
         up = rc < -TOL
         if up.any() and self.lock_key.size:
-            up &= ~self.locked(cad, op)
+            up &= ~(self.locked(cad, op) if locked is None else locked)
         up = np.flatnonzero(up)
         if not up.size:
             return
@@ -129,7 +130,6 @@ class Bonuses:
     the reward carries the dual in its profit, so a cadre's own bound counts it once per pair and
     every cadre of a region counts the region's."""
     grass: np.ndarray          # per cadre: its grassroots row's dual (0 where it has none)
-    has_grass: np.ndarray      # per cadre: it has a grassroots row
     reward: float              # the grassroots reward (plan value)
     send: np.ndarray           # per cadre: its region's sending row's dual (0 for recruits)
     recv: np.ndarray           # per opening: its region's receiving row's dual
@@ -174,13 +174,13 @@ class ShiftedDuals:
 
     def add(self, cad: np.ndarray, op: np.ndarray, rc: np.ndarray) -> None:
         """A block of pairs (grouped by opening, as blocks come) with their reduced costs."""
-        self.base.add(cad, op, rc)
-        pv, b = self.pv, self.bonuses
-        grass = b.has_grass[cad] & pv.o_grass_ok[op]
-        cr = pv.c_region[cad]
-        cross = (pv.o_kind[op] == 0) & (cr >= 0) & (cr != pv.o_region[op])
-        rc = rc + np.where(grass, b.grass[cad], 0.0) + np.where(cross, b.send[cad] + b.recv[op], 0.0)
         locked = self.base.locked(cad, op)
+        self.base.add(cad, op, rc, locked)
+        pv, b = self.pv, self.bonuses
+        # The pairs that carry the reward rows' duals (as ``PricingLP._entries`` puts them in).
+        grass = pv.gives_grassroots(cad, op)
+        cross = pv.cross(cad, op)
+        rc = rc + np.where(grass, b.grass[cad], 0.0) + np.where(cross, b.send[cad] + b.recv[op], 0.0)
         if locked.any():
             lc, lo = cad[locked], op[locked]
             lost = np.where(grass[locked], b.grass[lc], 0.0) + np.where(cross[locked], b.send[lc] + b.recv[lo], 0.0)
@@ -189,7 +189,7 @@ class ShiftedDuals:
         shift = self._shift(cad, op, rc, locked)
         if shift is not None:
             rc = rc + shift
-        self.shifted.add(cad, op, rc)
+        self.shifted.add(cad, op, rc, locked)
         # Only pairs within the reward of profit can earn it (r + min(0, p) > 0).
         g = grass & ~locked & (rc < b.reward)
         post = pv.o_kind[op] == 0
@@ -224,7 +224,8 @@ class ShiftedDuals:
         grass_post = self.grass_post.copy()                 # Pg: none beside a locked posting
         grass_post[self.shifted.locked_post] = -np.inf
         own = np.maximum(0.0, np.maximum(r + grass_post - best_post, r + np.minimum(0.0, self.grass_away)))
-        own = np.where(b.has_grass, np.where(self.grass_locked, r, own), 0.0)
-        column = np.where(b.has_grass, np.maximum(0.0, r - b.grass), 0.0)
+        has_row = self.pv.need_grass                        # the cadres with a grassroots row
+        own = np.where(has_row, np.where(self.grass_locked, r, own), 0.0)
+        column = np.where(has_row, np.maximum(0.0, r - b.grass), 0.0)
         grass = float(own.sum() - column.sum())
         return float(self.base.per_cadre().sum() - self.shifted.per_cadre().sum()) - self.charge - grass

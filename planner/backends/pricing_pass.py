@@ -183,7 +183,7 @@ class DualPricing:
         w = self.pv.weights
         e = float(w.get("exchange", 0) * EXCHANGE_REGION)
         region = np.clip(y[np.concatenate([self.send_row, self.recv_row])], 0.0, e)
-        return Bonuses(self._y_grass, self.g_row >= 0, float(w.get("fairness", 0) * FAIRNESS_GRASSROOTS),
+        return Bonuses(self._y_grass, float(w.get("fairness", 0) * FAIRNESS_GRASSROOTS),
                        self._y_send, self._y_recv, float(region.sum()))
 
     def _price_block(self, y: np.ndarray, cad: np.ndarray, op: np.ndarray) -> tuple:
