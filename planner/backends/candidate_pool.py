@@ -203,12 +203,20 @@ class TopPerCadre:
 def _by_cadre_then_best(c: np.ndarray, o: np.ndarray, v: np.ndarray) -> np.ndarray:
     """The order (cadre, value descending, ``spread``), ties left in input order: one stable
     sort of a packed int64 key (0.6 s for 3.5 M pairs, against 4 s for a four-key lexsort),
-    or the lexsort (by opening last) when cadres or distinct values are too many to pack."""
-    u, inv = np.unique(v, return_inverse=True)
-    if c.size and int(c.max()) < 1 << 20 and u.size < 1 << 22:
-        key = (c << 43) | ((u.size - 1 - inv.astype(np.int64)) << 21) | spread(c, o)
-        return np.argsort(key, kind="stable")
-    return np.lexsort((o, spread(c, o), -v, c))
+    or the lexsort (by opening last) when cadres or distinct values are too many to pack.
+    Integer values within a range of 2^22 are packed as they are: ranking them by ``np.unique``
+    took 13 of the 27 s the pools take at broad national size."""
+    if not c.size or int(c.max()) >= 1 << 20:
+        return np.lexsort((o, spread(c, o), -v, c))
+    if np.issubdtype(v.dtype, np.integer) and int(v.max()) - int(v.min()) < 1 << 22:
+        down = int(v.max()) - v.astype(np.int64)
+    else:
+        u, inv = np.unique(v, return_inverse=True)
+        if u.size >= 1 << 22:
+            return np.lexsort((o, spread(c, o), -v, c))
+        down = u.size - 1 - inv.astype(np.int64)
+    key = (c.astype(np.int64) << 43) | (down << 21) | spread(c, o)
+    return np.argsort(key, kind="stable")
 
 
 def required_locks(bits: EligibilityBits) -> np.ndarray:

@@ -98,3 +98,25 @@ def test_packed_sort_is_the_lexsort(triples):
     ref = np.lexsort((o, spread(c, o), -v, c))
     key = list(zip(c[packed].tolist(), (-v[packed]).tolist(), spread(c[packed], o[packed]).tolist()))
     assert key == list(zip(c[ref].tolist(), (-v[ref]).tolist(), spread(c[ref], o[ref]).tolist()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["int", "wide int", "float"]))
+def test_cadre_order_is_value_then_spread_then_input(seed, kind):
+    """``_by_cadre_then_best`` packs integer values as they are (no ``np.unique``), floats and
+    very wide ranges by rank: every way gives the order of a plain sort by (cadre, -value,
+    spread, input position)."""
+    from planner.backends.candidate_pool import _by_cadre_then_best
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 300))
+    c = rng.integers(0, 20, n)
+    o = rng.integers(0, 15, n)
+    if kind == "int":
+        v = rng.integers(-50, 50, n)
+    elif kind == "wide int":
+        v = rng.integers(-50, 50, n) * (1 << 21)        # a range of 2^28: packed by rank
+    else:
+        v = rng.integers(-50, 50, n) / 7.0
+    want = sorted(range(n), key=lambda k: (c[k], -v[k], spread(c[k], o[k]), k))
+    assert _by_cadre_then_best(c, o, v).tolist() == want
