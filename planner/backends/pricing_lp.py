@@ -48,6 +48,12 @@ BIG = 1e7            # cost of an elastic unit (keeps every restricted LP feasib
 # back if the duals move). Broad national seed 0: the first pass drops 451 k of 555 k pairs, and
 # the re-solve after its picks joined takes 18.1 s instead of 22.0 s.
 PURGE_COLUMNS, PURGE_RC = 200_000, 50.0
+# After the LP's own time (``solve(bound_deadline=...)``): a pass is expected to take LATE_PASS
+# times the last one (it shares two cores with CP-SAT), and a re-solve that cannot have
+# LATE_MIN_SOLVE seconds is not started.
+LATE_PASS, LATE_MIN_SOLVE = 1.6, 10.0
+# After the first pass, the reserve's cheap rounds run only while SIFT_PASSES passes would fit.
+SIFT_PASSES = 20
 
 
 @dataclass
@@ -186,6 +192,7 @@ class PricingLP(LazyRows, DualPricing):
         # Per full pass: (restricted LP, bound by the sum, per-cadre bound, per-cadre bound under
         # the shifted duals).
         self.history: list = []
+        self.snapshot: PricedLP | None = None      # see ``solve(bound_deadline=...)``
         self._lock_key = np.array(sorted(c * pv.n_o + o for c, o in self.locked), dtype=np.int64)
         self.months = np.arange(1, 13)
 
@@ -296,13 +303,21 @@ class PricingLP(LazyRows, DualPricing):
 
     # --- pricing --------------------------------------------------------------------------
     def solve(self, deadline: float, first_per_cadre: int = 5, stop=None, entering: int = 30_000,
-              start: tuple | None = None, reserve: tuple | None = None, pass_seconds: float = 0.0) -> PricedLP:
+              start: tuple | None = None, reserve: tuple | None = None, pass_seconds: float = 0.0,
+              bound_deadline: float | None = None, pending=None) -> PricedLP:
         """Price until no pair improves and no lazy row is broken, or until ``deadline``
         (``time.perf_counter()``) or ``stop()``. The bound is valid either way. ``start``:
         (cadre, opening) pairs to start from (a plan's pairs keep the first LP feasible).
         ``reserve``: pairs priced cheaply between full passes (sifting): a full pass runs only
         when no reserve pair improves the LP, and its picks join the reserve. ``pass_seconds``:
-        what a full pass is expected to take; the first pass (the first bound) is kept in time."""
+        what a full pass is expected to take; the first pass (the first bound) is kept in time.
+        ``bound_deadline`` (later than ``deadline``): after ``deadline`` the LP goes on for the
+        bound alone, while the caller plans from ``snapshot`` (the result as it stood after the
+        last pass); no more reserve rounds, each re-solve followed by a full pass, and nothing
+        started that cannot end by then. Broad national seed 0: the pass after the re-solve
+        that follows the second pass bounds at 21.78 M (the LP over all pairs: 21.75 M), where
+        the second gave 22.86 M. ``pending(wait)``: pairs still being found (the first plan's),
+        as (ready, pairs or None); they join when ready, and before the first full pass."""
         t0 = time.perf_counter()
         if start is not None:
             self.add_pairs(*start)
@@ -315,12 +330,25 @@ class PricingLP(LazyRows, DualPricing):
         last = latest = None
         rnd = 0
         for rnd in range(400):
-            left = deadline - time.perf_counter()
+            late = bound_deadline is not None and last is not None and time.perf_counter() >= deadline
+            end = bound_deadline if late else deadline
+            left = end - time.perf_counter()
             if left <= 0.2 or (stop and stop()):
                 break
-            # Before the first full pass, the LP leaves the time that pass needs.
+            # Before the first full pass, the LP leaves the time that pass needs; with a
+            # ``bound_deadline``, every re-solve does (a pass then shares the cores with CP-SAT).
             # HiGHS counts its time limit over all runs of one instance, not per run.
-            budget = max(0.2, left - (pass_seconds if last is None else 0.0))
+            if bound_deadline is not None and last is not None:
+                # A re-solve may run past ``deadline``: the caller plans from the snapshot.
+                budget = bound_deadline - time.perf_counter() - LATE_PASS * pass_seconds
+                if late and budget < LATE_MIN_SOLVE:
+                    break
+            else:
+                budget = left - (pass_seconds if last is None else 0.0)
+            budget = max(0.2, budget)
+            if pending is not None and pending(False)[0]:
+                self._join_pending(pending)
+                pending = None
             self.h.setOptionValue("time_limit", float(self.h.getRunTime() + budget))
             t_run = time.perf_counter()
             self.h.run()
@@ -338,10 +366,18 @@ class PricingLP(LazyRows, DualPricing):
             x = xall[self.n_fixed_cols:]
             obj = -float(self.h.getInfo().objective_function_value)
             latest = (x, obj)
+            if last is not None and not late:
+                self.snapshot = self._result(status, best_bound, rnd, t0, last, latest)
             n_rows = self.separate(x)
+            if bound_deadline is not None and last is not None and time.perf_counter() >= deadline:
+                late, end = True, bound_deadline        # the re-solve ran past the LP's own time
             limit = max(entering, self.act_c.size // 4)
             first_due = last is None and deadline - time.perf_counter() < 2 * pass_seconds
-            if self.res_c.size and not first_due:
+            # After the first pass, sifting only while many passes would still fit: at broad
+            # national size a re-solve straight after each pass reaches the third pass at 188 s
+            # of LP time (bound 21.82 M) instead of 237 s (21.78 M).
+            short = last is not None and (bound_deadline or deadline) - time.perf_counter() < SIFT_PASSES * pass_seconds
+            if self.res_c.size and not first_due and not late and not short:
                 cad, op = self.price_reserve(y, limit)
                 if cad.size or n_rows:
                     log.info("lp pricing round %d (reserve): objective %.1f, %d joining, %d rows added "
@@ -349,8 +385,12 @@ class PricingLP(LazyRows, DualPricing):
                     self.add_pairs(cad, op)
                     status = "BOUND" if last is not None else status
                     continue
+            if pending is not None:        # the first pass prices against an LP with them
+                self._join_pending(pending, wait=True)
+                pending = None
+                continue
             # A full pass; after the first (which gives the bound), only when it fits in time.
-            if last is not None and deadline - time.perf_counter() < pass_seconds:
+            if last is not None and end - time.perf_counter() < (LATE_PASS if late else 1.0) * pass_seconds:
                 break
             t_pass = time.perf_counter()
             cap = max(50_000, self.act_c.size // 2)
@@ -366,6 +406,8 @@ class PricingLP(LazyRows, DualPricing):
                      self.act_c.size, obj, best_bound, obj + found.gain, obj + found.excess, obj + found.shifted,
                      found.improving, n_rows,
                      time.perf_counter() - t0, t_run, pass_seconds)
+            if not late:
+                self.snapshot = self._result("BOUND", best_bound, rnd, t0, last, latest)
             if found.improving == 0 and n_rows == 0:
                 if xall[: self.n_art].max(initial=0.0) > 1e-6:
                     return PricedLP("INFEASIBLE", seconds=time.perf_counter() - t0, rounds=rnd)
@@ -384,6 +426,10 @@ class PricingLP(LazyRows, DualPricing):
             status = "BOUND"
         if last is None:
             return PricedLP("UNKNOWN", seconds=time.perf_counter() - t0)
+        return self._result(status, best_bound, rnd, t0, last, latest)
+
+    def _result(self, status, best_bound, rnd, t0, last, latest) -> PricedLP:
+        """What pricing found so far (new arrays: later rounds do not change them)."""
         buf, _x, _obj, lag = last
         cad, op, rc = buf.result()
         # The support is the newest LP's (cheap rounds may follow the last full pass); the
@@ -393,6 +439,12 @@ class PricingLP(LazyRows, DualPricing):
         return PricedLP(status, bound=best_bound, objective=obj, seconds=time.perf_counter() - t0, rounds=rnd,
                         support=(self.act_c[on], self.act_o[on]), support_x=x[on],
                         cheap=(cad, op, rc), theta=buf.discarded, proof_bound=lag)
+
+    def _join_pending(self, pending, wait: bool = False) -> None:
+        pairs = pending(wait)[1]
+        if pairs is not None:
+            self.add_pairs(*pairs)
+            log.info("lp pricing: the first plan's pairs join (%d columns)", self.act_c.size)
 
     def _purge(self, d: np.ndarray) -> np.ndarray | None:
         """Drop the LP's pairs with reduced cost ``d`` (of the last solve) above PURGE_RC, when

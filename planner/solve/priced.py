@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from models.scenario import Scenario
-from planner.backends.base import RawSolution, SolveOptions, run_interruptible
+from planner.backends.base import RawSolution, SolveOptions
 from planner.model.build import BuiltModel, build_model, settle_aux
 from planner.model.context import ModelContext
 from planner.model.eligibility import Eligibility
@@ -33,8 +34,11 @@ log = logging.getLogger(__name__)
 # Narrow province (140 k pairs) included: first plan 2.2-3.3 s instead of 7-11 s, the same
 # plans at 60 s on seeds 0-2, 0.55 GB instead of 0.87 (municipal, 1.6 k pairs, stays whole).
 PRICED_PAIRS = 100_000
-# Share of the time left after the first plan that the LP may take (wall-clock runs).
+# Share of the time left after the first plan that the LP may take (wall-clock runs); then
+# CP-SAT plans from what the LP had after its last pass, while the LP goes on for the bound
+# alone until LATE_MARGIN seconds before the limit (``PricingLP.solve(bound_deadline=...)``).
 LP_SHARE = 0.78
+LATE_MARGIN = 3.0
 # The CP-SAT model: the LP support plus this many times as many pairs of least reduced cost.
 STAGE_FACTOR = 2
 MIN_STAGE_PAIRS = 20_000
@@ -113,10 +117,7 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
     ``RawSolution.built`` is the model its values belong to. ``counting()``: run when no
     constructive plan comes; True when a counting check proves the scenario infeasible."""
     from planner.backends.candidate_pool import candidate_pools
-    from planner.backends.constructive import constructive_plan
     from planner.backends.pricing_lp import PricingLP
-    from planner.check import check_plan
-    from planner.solve.reasons import extract_plan
 
     t0 = time.perf_counter()
     origin = options.origin
@@ -136,36 +137,44 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
     t_pool = time.perf_counter()
     pool, reserve = candidate_pools(bits, pv)
     t_pool = time.perf_counter() - t_pool       # about what a full pricing pass takes
-    plan = constructive_plan(bits, pv, pool)
-    if plan is not None and not options.stopped():
-        key = np.unique(np.concatenate([pool[0], plan[0]]) * pv.n_o + np.concatenate([pool[1], plan[1]]))
-        pool = (key // pv.n_o, key % pv.n_o)
-        # The model of the plan's own pairs is tiny: it settles the terms and gives the reasons.
-        built0 = build_model(scenario, baseline, pairs=plan, arrays=ca)
-        values0 = settle_aux(built0.model, np.ones(built0.model.n_vars, dtype=np.int64) *
-                             (np.arange(built0.model.n_vars) < built0.ctx.n_pairs))
-        if check_plan(scenario, extract_plan(built0, values0)).ok:
-            best = _Best(built0, values0, _objective(built0, values0, weights), time.perf_counter() - origin)
-            first_at = best.seconds
-            if phase:
-                phase(f"constructive plan: objective {best.objective:,.0f} at {best.seconds:.1f}s "
-                      f"({plan[0].size:,} assignments, checked)")
-            report(best.objective)
-        else:
-            log.info("constructive plan fails the checker; CP-SAT finds the first plan")
-    if best is None and counting is not None and not options.stopped() and counting():
-        return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
+    first = _FirstPlan(scenario, bits, pv, pool, weights, baseline, options, counting, phase, report)
+    # With a wall-clock limit the plan is made beside the LP's first solves (HiGHS lets go of
+    # the interpreter lock), and its pairs join the LP before its first full pass: broad
+    # national, that pass comes 25 s sooner. Without one (deterministic runs), in turn.
+    concurrent = deadline is not None
+    if concurrent:
+        first.start()
+    else:
+        first.run()
+        pool = first.pool
+        if first.infeasible:
+            return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
+
+    def take_first() -> bool:
+        nonlocal best, first_at, pool
+        first.join()
+        pool = first.pool
+        if first.best is not None:
+            best, first_at = first.best, first.best.seconds
+        return first.infeasible
+
+    if not concurrent:
+        take_first()
     # --- 3. the LP over all pairs by pricing ------------------------------------------------
-    lp = None
+    lp = late = None
     if not options.stopped():
         lp_deadline = time.perf_counter() + 3600.0 * 24
         if deadline is not None:
             lp_deadline = time.perf_counter() + LP_SHARE * max(0.0, deadline - time.perf_counter())
         pricing = PricingLP(bits, pv, seed=options.seed)
-        lp = run_interruptible(lambda: pricing.solve(lp_deadline, stop=options.stopped, start=pool, reserve=reserve,
-                                                     pass_seconds=t_pool),
-                               options.stop,
-                               pricing.h.cancelSolve)
+        bound_deadline = None if deadline is None else deadline - LATE_MARGIN
+        lp, late = _lp_until(pricing, lambda stop: pricing.solve(
+            lp_deadline, stop=lambda: stop() or first.infeasible, start=pool, reserve=reserve, pass_seconds=t_pool,
+            bound_deadline=bound_deadline, pending=first.plan_pairs if concurrent else None),
+            lp_deadline, options)
+    if concurrent and take_first():
+        return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
+    if lp is not None:
         if lp.status == "INFEASIBLE":
             return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
         if lp.bound is not None and math.isfinite(lp.bound):
@@ -186,6 +195,13 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
         best, proven, infeasible, stage_first, stopped = _cp_stages(
             scenario, bits, pv, weights, options, baseline, lp, best, pool, bound, progress, phase)
         interrupted = interrupted or stopped
+    if late is not None:
+        final = late.result(deadline)
+        if final is not None and final.bound is not None and final.bound < bound:
+            if phase:
+                phase(f"LP bound after the search: {final.bound:,.0f} ({final.rounds} pricing rounds, "
+                      f"{final.seconds:.1f}s)")
+            bound = final.bound
     if infeasible:
         return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
     interrupted = interrupted or options.stopped()
@@ -198,6 +214,118 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
     raw = RawSolution(status, best.values, best.objective, out_bound, seconds, first_plan, interrupted)
     raw.built = best.built
     return raw
+
+
+class _LateLP:
+    """The LP's worker thread, still pricing for a better bound while CP-SAT searches."""
+
+    def __init__(self, thread: threading.Thread, box: dict, pricing, stop: threading.Event):
+        self.thread, self.box, self.pricing, self.stop = thread, box, pricing, stop
+
+    def result(self, deadline: float):
+        """The LP's final result; the thread is stopped if it runs to within a second of
+        ``deadline`` (it plans to end LATE_MARGIN seconds before it)."""
+        self.thread.join(max(0.0, deadline - 1.0 - time.perf_counter()))
+        if self.thread.is_alive():
+            self.stop.set()
+            self.pricing.h.cancelSolve()
+            self.thread.join(5.0)
+        if "error" in self.box:
+            raise self.box["error"]
+        return self.box.get("result")
+
+
+def _lp_until(pricing, solve, lp_deadline: float, options: SolveOptions):
+    """Run ``solve(stop)`` in a worker thread (a signal still reaches the main thread at once);
+    return its result, or at ``lp_deadline`` the LP's ``snapshot`` (after its last pass) and the
+    thread, which goes on for the bound: (PricedLP, _LateLP or None)."""
+    box: dict = {}
+    late_stop = threading.Event()
+
+    def stop() -> bool:
+        return options.stopped() or late_stop.is_set()
+
+    def work():
+        try:
+            box["result"] = solve(stop)
+        except BaseException as err:       # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = err
+
+    th = threading.Thread(target=work, name="planner-lp", daemon=True)
+    th.start()
+    cancelled = False
+    while th.is_alive():
+        th.join(0.05)
+        if not cancelled and options.stopped():
+            pricing.h.cancelSolve()
+            cancelled = True
+        if not cancelled and time.perf_counter() >= lp_deadline and pricing.snapshot is not None:
+            log.info("LP handed over after its last pass; pricing goes on for the bound")
+            return pricing.snapshot, _LateLP(th, box, pricing, late_stop)
+    if "error" in box:
+        raise box["error"]
+    return box["result"], None
+
+
+class _FirstPlan(threading.Thread):
+    """The constructive plan over the pool, built into the exact model of its own pairs and
+    checked (section 2); when there is none, the counting checks (``infeasible``). ``run()`` in
+    turn, or ``start()`` beside the LP; ``pool`` gains the plan's pairs."""
+
+    def __init__(self, scenario, bits, pv, pool, weights, baseline, options, counting, phase, report):
+        super().__init__(name="planner-first-plan", daemon=True)
+        self.args = (scenario, bits, pv, weights, baseline, options, counting, phase, report)
+        self.pool = pool
+        self.plan = None
+        self.best: _Best | None = None
+        self.infeasible = False
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._make()
+        except BaseException as err:       # noqa: BLE001 - re-raised by join()
+            self.error = err
+
+    def join(self, timeout=None) -> None:
+        if self.ident is not None:
+            super().join(timeout)
+        if self.error is not None:
+            raise self.error
+
+    def plan_pairs(self, wait: bool):
+        """For the LP: (ready, the plan's pairs or None); ``wait``: until it is ready."""
+        if wait:
+            super().join()
+        return (not self.is_alive(), self.plan)
+
+    def _make(self) -> None:
+        from planner.backends.constructive import constructive_plan
+        from planner.check import check_plan
+        from planner.solve.reasons import extract_plan
+
+        scenario, bits, pv, weights, baseline, options, counting, phase, report = self.args
+        plan = constructive_plan(bits, pv, self.pool)
+        if plan is not None and not options.stopped():
+            pool = self.pool
+            key = np.unique(np.concatenate([pool[0], plan[0]]) * pv.n_o + np.concatenate([pool[1], plan[1]]))
+            self.pool = (key // pv.n_o, key % pv.n_o)
+            # The model of the plan's own pairs is tiny: it settles the terms and gives the reasons.
+            built0 = build_model(scenario, baseline, pairs=plan, arrays=bits.ca)
+            values0 = settle_aux(built0.model, np.ones(built0.model.n_vars, dtype=np.int64) *
+                                 (np.arange(built0.model.n_vars) < built0.ctx.n_pairs))
+            if check_plan(scenario, extract_plan(built0, values0)).ok:
+                self.best = _Best(built0, values0, _objective(built0, values0, weights),
+                                  time.perf_counter() - options.origin)
+                if phase:
+                    phase(f"constructive plan: objective {self.best.objective:,.0f} at {self.best.seconds:.1f}s "
+                          f"({plan[0].size:,} assignments, checked)")
+                report(self.best.objective)
+            else:
+                log.info("constructive plan fails the checker; CP-SAT finds the first plan")
+            self.plan = plan
+        if self.best is None and counting is not None and not options.stopped():
+            self.infeasible = bool(counting())
 
 
 MAX_STAGES = 4
