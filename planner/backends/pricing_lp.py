@@ -54,7 +54,7 @@ PURGE_COLUMNS, PURGE_RC = 200_000, 50.0
 LATE_PASS, LATE_MIN_SOLVE = 1.6, 10.0
 # After the first pass, the reserve's cheap rounds run only while SIFT_PASSES passes would fit.
 SIFT_PASSES = 20
-SIFT_FEW = 1000
+SIFT_FEW = 1000     # a round that brings under 1/SIFT_FEW of the LP goes on to the pass
 
 
 @dataclass

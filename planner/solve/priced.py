@@ -1,10 +1,13 @@
 """Solving a scenario with many candidate pairs without holding them all (issue 14).
 
 1. Candidate pairs as bits (``EligibilityBits``), priced in blocks; never all as arrays.
-2. A constructive plan first (``planner.backends.constructive``), built into the exact model of
-   its pool of pairs and checked with ``planner.check.check_plan``: the first plan.
+2. A constructive plan (``planner.backends.constructive``), built into the exact model of its
+   pool of pairs and checked with ``planner.check.check_plan``: the first plan. With a
+   wall-clock limit it is made beside the LP's first solves (``_FirstPlan``).
 3. The LP relaxation over all pairs by pricing (``planner.backends.pricing_lp``): its bound is
-   valid for every plan, whether or not pricing converged.
+   valid for every plan, whether or not pricing converged. At its share of the time, CP-SAT
+   starts from the LP's snapshot after its last pass, and the LP goes on for the bound alone
+   (``_lp_until``, ``_LateLP``).
 4. CP-SAT on the exact model of the priced pairs (LP support, the pairs of least reduced cost,
    the best plan so far), hinted with the best plan. A pair left out is simply not chosen, so
    every plan is valid; OPTIMAL is claimed only when the reduced-cost argument proves it
@@ -142,13 +145,6 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
     # the interpreter lock), and its pairs join the LP before its first full pass: broad
     # national, that pass comes 25 s sooner. Without one (deterministic runs), in turn.
     concurrent = deadline is not None
-    if concurrent:
-        first.start()
-    else:
-        first.run()
-        pool = first.pool
-        if first.infeasible:
-            return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
 
     def take_first() -> bool:
         nonlocal best, first_at, pool
@@ -158,8 +154,12 @@ def solve_priced(scenario: Scenario, bits: EligibilityBits, weights: dict, optio
             best, first_at = first.best, first.best.seconds
         return first.infeasible
 
-    if not concurrent:
-        take_first()
+    if concurrent:
+        first.start()
+    else:
+        first.run()
+        if take_first():
+            return RawSolution("INFEASIBLE", None, None, None, time.perf_counter() - t0)
     # --- 3. the LP over all pairs by pricing ------------------------------------------------
     lp = late = None
     if not options.stopped():
