@@ -75,6 +75,19 @@ def run_interruptible(fn: Callable, stop: threading.Event | None, on_stop: Calla
     handler (which Python runs only in the main thread, between bytecodes) takes effect at once:
     when ``stop`` is set or ``deadline`` passes, ``on_stop()`` is called once (e.g. CP-SAT's
     ``stop_search``), and ``fn``'s result is returned when it ends."""
+    th, box = start_worker(fn)
+    fired = False
+    while th.is_alive():
+        th.join(0.05)
+        if not fired and ((stop is not None and stop.is_set())
+                          or (deadline is not None and time.perf_counter() > deadline)):
+            on_stop()
+            fired = True
+    return worker_result(box)
+
+
+def start_worker(fn: Callable, name: str = "planner-solver") -> tuple:
+    """``fn()`` in a daemon thread: (the thread, a dict that gets its "result" or "error")."""
     box: dict = {}
 
     def work():
@@ -83,15 +96,13 @@ def run_interruptible(fn: Callable, stop: threading.Event | None, on_stop: Calla
         except BaseException as err:       # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = err
 
-    th = threading.Thread(target=work, name="planner-solver", daemon=True)
+    th = threading.Thread(target=work, name=name, daemon=True)
     th.start()
-    fired = False
-    while th.is_alive():
-        th.join(0.05)
-        if not fired and ((stop is not None and stop.is_set())
-                          or (deadline is not None and time.perf_counter() > deadline)):
-            on_stop()
-            fired = True
+    return th, box
+
+
+def worker_result(box: dict):
+    """What ``start_worker``'s function returned (None if it has not), or its error raised."""
     if "error" in box:
         raise box["error"]
     return box.get("result")

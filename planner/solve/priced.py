@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.scenario import Scenario
-from planner.backends.base import RawSolution, SolveOptions
+from planner.backends.base import RawSolution, SolveOptions, start_worker, worker_result
 from planner.model.build import BuiltModel, build_model, settle_aux
 from planner.model.context import ModelContext
 from planner.model.eligibility import Eligibility
@@ -230,29 +230,19 @@ class _LateLP:
             self.stop.set()
             self.pricing.h.cancelSolve()
             self.thread.join(5.0)
-        if "error" in self.box:
-            raise self.box["error"]
-        return self.box.get("result")
+        return worker_result(self.box)
 
 
 def _lp_until(pricing, solve, lp_deadline: float, options: SolveOptions):
     """Run ``solve(stop)`` in a worker thread (a signal still reaches the main thread at once);
     return its result, or at ``lp_deadline`` the LP's ``snapshot`` (after its last pass) and the
     thread, which goes on for the bound: (PricedLP, _LateLP or None)."""
-    box: dict = {}
     late_stop = threading.Event()
 
     def stop() -> bool:
         return options.stopped() or late_stop.is_set()
 
-    def work():
-        try:
-            box["result"] = solve(stop)
-        except BaseException as err:       # noqa: BLE001 - re-raised in the caller's thread
-            box["error"] = err
-
-    th = threading.Thread(target=work, name="planner-lp", daemon=True)
-    th.start()
+    th, box = start_worker(lambda: solve(stop), "planner-lp")
     cancelled = False
     while th.is_alive():
         th.join(0.05)
@@ -262,9 +252,7 @@ def _lp_until(pricing, solve, lp_deadline: float, options: SolveOptions):
         if not cancelled and time.perf_counter() >= lp_deadline and pricing.snapshot is not None:
             log.info("LP handed over after its last pass; pricing goes on for the bound")
             return pricing.snapshot, _LateLP(th, box, pricing, late_stop)
-    if "error" in box:
-        raise box["error"]
-    return box["result"], None
+    return worker_result(box), None
 
 
 class _FirstPlan(threading.Thread):
