@@ -284,8 +284,8 @@ def _team(builder: _Builder, j: int, busy_post: set, busy_away: set, optional: b
 def _optional_teams(builder: _Builder, plan: list) -> list:
     """Team-need openings nobody must take get a team of cadres still free after the flows, when
     the team adds value (cadres with a relation are left out, so R7 stays as it was)."""
-    pv, sc, ca = builder.pv, builder.sc, builder.ca
-    related = {ca.index[c] for r in sc.relations for c in (r.cadre_a, r.cadre_b) if c in ca.index}
+    pv, sc = builder.pv, builder.sc
+    related = set(np.flatnonzero(pv.kin).tolist())
     busy_post = {c for c, o in plan if pv.o_kind[o] == 0} | related
     busy_away = {c for c, o in plan if pv.o_kind[o] > 0} | related
     used = {o for _, o in plan}

@@ -145,11 +145,6 @@ class PricingLP(LazyRows, DualPricing):
         self.m_row = np.full((n_c, 13), -1, dtype=np.int64)   # month 1..12
         self.cap8_row = np.full(n_c, -1, dtype=np.int64)
         self.r7_rows = []                                     # (row, {(cadre, kind, key): coef})
-        self._kin = np.zeros(n_c, dtype=bool)                 # cadres in a relation (kept by _purge)
-        for r in sc.relations:
-            for cid in (r.cadre_a, r.cadre_b):
-                if cid in ca.index:
-                    self._kin[ca.index[cid]] = True
         self._pending = []
         # --- columns: elastic units, auxiliaries, then pairs --------------------------------
         must = np.flatnonzero(np.isfinite(lo_a) & (lo_a > 0))
@@ -370,7 +365,7 @@ class PricingLP(LazyRows, DualPricing):
             x = xall[self.n_fixed_cols:]
             obj = -float(self.h.getInfo().objective_function_value)
             latest = (x, obj)
-            if last is not None and not late:
+            if goes_on and not late:
                 self.snapshot = self._result(status, best_bound, rnd, t0, last, latest)
             n_rows = self.separate(x)
             late = late or (goes_on and time.perf_counter() >= deadline)    # the re-solve ran past it
@@ -412,7 +407,7 @@ class PricingLP(LazyRows, DualPricing):
                      self.act_c.size, obj, best_bound, obj + found.gain, obj + found.excess, obj + found.shifted,
                      found.improving, n_rows,
                      time.perf_counter() - t0, t_run, pass_seconds)
-            if not late:
+            if bound_deadline is not None and not late:
                 self.snapshot = self._result("BOUND", best_bound, rnd, t0, last, latest)
             if found.improving == 0 and n_rows == 0:
                 if xall[: self.n_art].max(initial=0.0) > 1e-6:
@@ -464,7 +459,7 @@ class PricingLP(LazyRows, DualPricing):
         drop[: d.size] = d > PURGE_RC
         if self._lock_key.size:
             drop &= ~np.isin(self.act_c * self.pv.n_o + self.act_o, self._lock_key)
-        drop &= ~self._kin[self.act_c]
+        drop &= ~self.pv.kin[self.act_c]
         idx = np.flatnonzero(drop)
         if not idx.size:
             return None

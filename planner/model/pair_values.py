@@ -101,6 +101,8 @@ class PairValues:
         hist = ca.hist_points
         self.H = max(int(hist.max()) if hist.size else 0, 1)
         self.need_grass = ~ca.grassroots_before & (ca.service >= sc.rules.first_stop_years)
+        self.kin = np.zeros(self.n_c, dtype=bool)           # cadres in a relation (R7)
+        self.kin[[ca.index[c] for r in sc.relations for c in (r.cadre_a, r.cadre_b) if c in ca.index]] = True
         self.room = np.maximum(fairness_threshold(hist) - hist, 0)
         self.fit_keys, self.fit_vals = _table_keys(sc, ca, sc.fit_score, self.n_o)
         self.pref_keys, self.pref_vals = _table_keys(sc, ca, sc.preference_rank, self.n_o)

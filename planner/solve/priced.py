@@ -93,11 +93,7 @@ def demand_context(scenario: Scenario, bits: EligibilityBits, pv: PairValues):
     ca = bits.ca
     need_open = np.array([o.min_seats > 0 or bool(o.team_needs) for o in scenario.openings], dtype=bool)
     # Kin serving in one unit: one of them must move (R7), to any posting open to either.
-    movers = ca.must_post.copy()
-    for r in scenario.relations:
-        for c in (r.cadre_a, r.cadre_b):
-            if c in ca.index:
-                movers[ca.index[c]] = True
+    movers = ca.must_post | pv.kin
     cc, oo, total = [], [], 0
     for cad, op in bits.blocks():
         sel = ((pv.o_kind[op] == 0) & movers[cad]) | need_open[op]
@@ -255,42 +251,36 @@ def _lp_until(pricing, solve, lp_deadline: float, options: SolveOptions):
     return worker_result(box), None
 
 
-class _FirstPlan(threading.Thread):
-    """The constructive plan over the pool, built into the exact model of its own pairs and
-    checked (section 2); when there is none, the counting checks (``infeasible``). ``run()`` in
-    turn, or ``start()`` beside the LP; ``pool`` gains the plan's pairs."""
+class _FirstPlan:
+    """The constructive plan over the pool, checked (``_checked``): the first plan; when there
+    is none, the counting checks (``infeasible``). ``run()`` in turn, or ``start()`` beside the
+    LP (a worker thread); ``pool`` gains the plan's pairs."""
 
     def __init__(self, scenario, bits, pv, pool, weights, baseline, options, counting, phase, report):
-        super().__init__(name="planner-first-plan", daemon=True)
         self.args = (scenario, bits, pv, weights, baseline, options, counting, phase, report)
         self.pool = pool
         self.plan = None
         self.best: _Best | None = None
         self.infeasible = False
-        self.error: BaseException | None = None
+        self.thread, self.box = None, {}
 
-    def run(self) -> None:
-        try:
-            self._make()
-        except BaseException as err:       # noqa: BLE001 - re-raised by join()
-            self.error = err
+    def start(self) -> None:
+        self.thread, self.box = start_worker(self.run, "planner-first-plan")
 
-    def join(self, timeout=None) -> None:
-        if self.ident is not None:
-            super().join(timeout)
-        if self.error is not None:
-            raise self.error
+    def join(self) -> None:
+        """Wait for the worker, if any; its error is raised here."""
+        if self.thread is not None:
+            self.thread.join()
+            worker_result(self.box)
 
     def plan_pairs(self, wait: bool):
         """For the LP: (ready, the plan's pairs or None); ``wait``: until it is ready."""
         if wait:
-            super().join()
-        return (not self.is_alive(), self.plan)
+            self.thread.join()
+        return (not self.thread.is_alive(), self.plan)
 
-    def _make(self) -> None:
+    def run(self) -> None:
         from planner.backends.constructive import constructive_plan
-        from planner.check import check_plan
-        from planner.solve.reasons import extract_plan
 
         scenario, bits, pv, weights, baseline, options, counting, phase, report = self.args
         plan = constructive_plan(bits, pv, self.pool)
@@ -298,19 +288,12 @@ class _FirstPlan(threading.Thread):
             pool = self.pool
             key = np.unique(np.concatenate([pool[0], plan[0]]) * pv.n_o + np.concatenate([pool[1], plan[1]]))
             self.pool = (key // pv.n_o, key % pv.n_o)
-            # The model of the plan's own pairs is tiny: it settles the terms and gives the reasons.
-            built0 = build_model(scenario, baseline, pairs=plan, arrays=bits.ca)
-            values0 = settle_aux(built0.model, np.ones(built0.model.n_vars, dtype=np.int64) *
-                                 (np.arange(built0.model.n_vars) < built0.ctx.n_pairs))
-            if check_plan(scenario, extract_plan(built0, values0)).ok:
-                self.best = _Best(built0, values0, _objective(built0, values0, weights),
-                                  time.perf_counter() - options.origin)
+            self.best = _checked(scenario, bits.ca, baseline, plan, weights, options.origin)
+            if self.best is not None:
                 if phase:
                     phase(f"constructive plan: objective {self.best.objective:,.0f} at {self.best.seconds:.1f}s "
                           f"({plan[0].size:,} assignments, checked)")
                 report(self.best.objective)
-            else:
-                log.info("constructive plan fails the checker; CP-SAT finds the first plan")
             self.plan = plan
         if self.best is None and counting is not None and not options.stopped():
             self.infeasible = bool(counting())
@@ -323,22 +306,33 @@ def _lp_guided_plan(scenario, bits, pv, pool, lp, best, first_at, weights, basel
     """The rounded LP made feasible: the constructive flows over the pool and the LP's support,
     following the LP's values; kept when it checks and beats the best plan so far."""
     from planner.backends.constructive import constructive_plan
+
+    plan = constructive_plan(bits, pv, pool, guide=(lp.support[0], lp.support[1], lp.support_x))
+    found = None if plan is None else _checked(scenario, bits.ca, baseline, plan, weights, origin, best)
+    if found is not None:
+        best = found
+        first_at = best.seconds if first_at is None else first_at
+        if phase:
+            phase(f"LP-guided plan: objective {best.objective:,.0f} at {best.seconds:.1f}s (checked)")
+        report(best.objective)
+    return best, first_at
+
+
+def _checked(scenario, ca, baseline, plan: tuple, weights, origin: float, better_than: _Best | None = None):
+    """A plan's pairs in the exact model of those pairs alone (tiny: it settles the terms and
+    gives the reasons), as a ``_Best`` when it beats ``better_than`` and passes the checker."""
     from planner.check import check_plan
     from planner.solve.reasons import extract_plan
 
-    plan = constructive_plan(bits, pv, pool, guide=(lp.support[0], lp.support[1], lp.support_x))
-    if plan is None:
-        return best, first_at
-    built = build_model(scenario, baseline, pairs=plan, arrays=bits.ca)
+    built = build_model(scenario, baseline, pairs=plan, arrays=ca)
     values = settle_aux(built.model, (np.arange(built.model.n_vars) < built.ctx.n_pairs).astype(np.int64))
     objective = _objective(built, values, weights)
-    if (best is None or objective > best.objective) and check_plan(scenario, extract_plan(built, values)).ok:
-        best = _Best(built, values, objective, time.perf_counter() - origin)
-        first_at = best.seconds if first_at is None else first_at
-        if phase:
-            phase(f"LP-guided plan: objective {objective:,.0f} at {best.seconds:.1f}s (checked)")
-        report(objective)
-    return best, first_at
+    if better_than is not None and objective <= better_than.objective:
+        return None
+    if not check_plan(scenario, extract_plan(built, values)).ok:
+        log.info("a constructive plan fails the checker; it is not used")
+        return None
+    return _Best(built, values, objective, time.perf_counter() - origin)
 
 
 def _cp_stages(scenario, bits, pv, weights, options, baseline, lp, best, pool, bound, progress, phase):
